@@ -64,7 +64,7 @@ public static partial class AesrFormat
                 continue;
             }
 
-            if (isTarget && !validParent.ContainsKey(section))
+            if (section.Broken || (isTarget && !validParent.ContainsKey(section)))
             {
                 continue; // Its source_profile error is already reported.
             }

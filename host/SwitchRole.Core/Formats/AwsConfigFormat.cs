@@ -54,6 +54,11 @@ public static class AwsConfigFormat
                 sourceOk = ResolveSource(profile, source, profiles, collector, out baseAccount);
             }
 
+            if (profile.Broken)
+            {
+                continue;
+            }
+
             if (arnValue is null)
             {
                 collector.Skip(profile.Location, profile.Name, "no role_arn", SkipReason(profile));

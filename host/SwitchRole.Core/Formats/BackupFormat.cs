@@ -183,25 +183,35 @@ public static class BackupFormat
     private static string Reason(JsonException e)
     {
         var message = e.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut > 0)
+        foreach (var marker in (string[])[" Path:", " LineNumber:"])
         {
-            message = message[..cut];
-        }
-
-        if (message.Contains("could not be converted to", StringComparison.Ordinal))
-        {
-            var type = message[(message.LastIndexOf(' ') + 1)..].TrimEnd('.');
-            return type switch
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
             {
-                var t when t.Contains("String", StringComparison.Ordinal) => "must be a string",
-                var t when t.Contains("DateTimeOffset", StringComparison.Ordinal) => "must be a date and time like 2026-11-28T09:00:00.000Z",
-                var t when t.Contains("Int", StringComparison.Ordinal) => "must be a whole number",
-                var t when t.Contains("List", StringComparison.Ordinal) => "must be an array",
-                _ => "must be an object",
-            };
+                message = message[..cut];
+            }
         }
 
-        return $"invalid JSON: {message.TrimEnd('.')}";
+        if (!message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return $"invalid JSON: {message.TrimEnd('.')}";
+        }
+
+        // The serialiser names .NET types; say what the file should hold instead, from the member's name.
+        var path = e.Path ?? "";
+        var member = path[(Math.Max(path.LastIndexOf('.'), 0) + (path.Contains('.', StringComparison.Ordinal) ? 1 : 0))..];
+        if (member.EndsWith(']'))
+        {
+            return "must be an object";
+        }
+
+        return member switch
+        {
+            "createdAt" or "updatedAt" or "lastUsedAt" or "deletedAt" or "exportedAt" or "lastSyncedAt" => "must be a date and time like 2026-11-28T09:00:00.000Z",
+            "version" or "revision" or "useCount" => "must be a whole number",
+            "entries" or "tombstones" or "overrides" or "sources" => "must be an array",
+            "$" => "must be an object",
+            _ => "must be a string",
+        };
     }
 }

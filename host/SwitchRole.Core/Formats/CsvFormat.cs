@@ -73,7 +73,7 @@ public static class CsvFormat
         catch (CsvFormatException e)
         {
             var line = e.LineNumber > 0 ? (int)e.LineNumber : 1;
-            collector.Error(new SourceLocation(line, 1), "csv", $"malformed CSV: {FirstSentence(e.Message)}");
+            collector.Error(new SourceLocation(line, 1), "csv", $"malformed CSV: {Problem(e.Message)}");
         }
 
         return collector.Build();
@@ -129,9 +129,12 @@ public static class CsvFormat
         return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas && tabs > semicolons ? '\t' : ',';
     }
 
-    private static string FirstSentence(string message)
+    /// <summary>"Malformed CSV in record 2 (line 2): a quoted field that is never closed (byte offset 92)." → the middle.</summary>
+    private static string Problem(string message)
     {
-        var dot = message.IndexOf(". ", StringComparison.Ordinal);
-        return dot > 0 ? message[..(dot + 1)] : message;
+        var colon = message.IndexOf("): ", StringComparison.Ordinal);
+        var text = colon > 0 ? message[(colon + 3)..] : message;
+        var offset = text.IndexOf(" (byte offset", StringComparison.Ordinal);
+        return (offset > 0 ? text[..offset] : text).TrimEnd('.');
     }
 }

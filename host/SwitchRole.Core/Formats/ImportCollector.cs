@@ -51,8 +51,12 @@ internal sealed class ImportCollector(ImportFormat format, ImportOptions options
         _entries.Add(entry);
     }
 
-    public ParsedImport Build(BackupExtras? extras = null) => new(format, _entries, _skipped, _warnings, _errors, _truncated)
+    /// <summary>The result, with skipped items, warnings and errors in file order (parsers find some in later passes).</summary>
+    public ParsedImport Build(BackupExtras? extras = null) => new(format, _entries, InFileOrder(_skipped, s => s.Location), InFileOrder(_warnings, w => w.Location), InFileOrder(_errors, e => e.Location), _truncated)
     {
         Extras = extras,
     };
+
+    private static List<T> InFileOrder<T>(List<T> items, Func<T, SourceLocation> location)
+        => [.. items.OrderBy(i => location(i).Line).ThenBy(i => location(i).Column)];
 }

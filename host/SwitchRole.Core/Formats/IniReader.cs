@@ -15,6 +15,9 @@ internal sealed class IniSection(string name, string header, SourceLocation loca
 
     public Dictionary<string, IniValue> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A line of this section was reported as an error; no entry is built from it (that would only add noise).</summary>
+    public bool Broken { get; set; }
+
     public string? Get(string key) => Values.TryGetValue(key, out var v) && v.Value.Length > 0 ? v.Value : null;
 
     public Located? GetLocated(string key, string? field = null)
@@ -114,6 +117,7 @@ internal static class IniReader
             if (equals < 0)
             {
                 collector.Error(new SourceLocation(lineNumber, indent + 1), "line", $"expected 'key = value' in [{current.Header}]");
+                current.Broken = true;
                 continue;
             }
 
@@ -121,6 +125,7 @@ internal static class IniReader
             if (key.Length == 0)
             {
                 collector.Error(new SourceLocation(lineNumber, indent + 1), "line", "the key before '=' is empty");
+                current.Broken = true;
                 continue;
             }
 
@@ -130,12 +135,14 @@ internal static class IniReader
             if (current.Values.TryGetValue(key, out var previous))
             {
                 collector.Error(keyLocation, key, $"duplicate key in [{current.Header}] (first at line {previous.KeyLocation.Line})");
+                current.Broken = true;
                 continue;
             }
 
             if (value.Length == 0 && !nested)
             {
                 collector.Error(new SourceLocation(lineNumber, valueColumn), key, "has no value");
+                current.Broken = true;
                 continue;
             }
 

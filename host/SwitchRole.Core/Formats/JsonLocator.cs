@@ -58,10 +58,11 @@ internal sealed class JsonLocator
                 }
 
                 // A value: its name is the property before it, or its index in the enclosing array.
+                var parent = string.Concat(path);
                 string segment;
                 if (property is not null)
                 {
-                    segment = path.Count == 0 ? property : "." + property;
+                    segment = parent.Length == 0 ? property : "." + property;
                     property = null;
                 }
                 else if (arrayIndex.Count > 0 && IsInArray(reader))
@@ -75,8 +76,8 @@ internal sealed class JsonLocator
                     segment = "";
                 }
 
-                var full = string.Concat(path) + segment;
-                if (path.Count < 3 && full.Length > 0)
+                var full = parent + segment;
+                if (path.Count <= 3 && full.Length > 0)
                 {
                     locator._locations.TryAdd(full, ToLocation(utf8, lineStarts, (int)reader.TokenStartIndex));
                 }
