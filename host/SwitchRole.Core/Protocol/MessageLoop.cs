@@ -53,7 +53,8 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
-            await new Responder(writer, NullId).SendErrorAsync(ErrorCode.InvalidJson, $"the frame is not valid UTF-8 JSON: {ex.Message}", null, cancellationToken).ConfigureAwait(false);
+            var where = ex is JsonException { BytePositionInLine: { } position, LineNumber: { } line } ? $" (line {line + 1}, byte {position + 1})" : "";
+            await new Responder(writer, NullId).SendErrorAsync(ErrorCode.InvalidJson, $"the frame is not valid UTF-8 JSON{where}", null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
