@@ -1,7 +1,6 @@
 using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Tests.TestDoubles;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
 
