@@ -1,6 +1,5 @@
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
-using Xunit;
 
 namespace SwitchRole.Core.Tests.Formats;
 

@@ -1,4 +1,3 @@
-using Xunit;
 using System.Text;
 using SwitchRole.Core.Formats;
 
@@ -7,18 +6,7 @@ namespace SwitchRole.Core.Tests.Formats;
 /// <summary>Finds the golden and malformed corpora in the source tree and renders parse results as reviewable text.</summary>
 internal static class GoldenFiles
 {
-    public static string Directory(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SwitchRole.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir is null
-            ? throw new InvalidOperationException("SwitchRole.sln not found above " + AppContext.BaseDirectory)
-            : Path.Combine(dir.FullName, "tests", "SwitchRole.Core.Tests", "Formats", name);
-    }
+    public static string Directory(string name) => Path.Combine(RepoPaths.Root, "tests", "SwitchRole.Core.Tests", "Formats", name);
 
     /// <summary>Input files of a corpus: everything except the .expected.txt files.</summary>
     public static TheoryData<string> Inputs(string corpus)

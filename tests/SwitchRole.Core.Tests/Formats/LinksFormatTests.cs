@@ -1,5 +1,4 @@
 using SwitchRole.Core.Formats;
-using Xunit;
 
 namespace SwitchRole.Core.Tests.Formats;
 

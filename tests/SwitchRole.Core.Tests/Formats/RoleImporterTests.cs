@@ -1,4 +1,3 @@
-using Xunit;
 using SwitchRole.Core.Formats;
 
 namespace SwitchRole.Core.Tests.Formats;

@@ -1,6 +1,5 @@
 using System.Text;
 using SwitchRole.Core.Formats;
-using Xunit;
 
 namespace SwitchRole.Core.Tests.Formats;
 
