@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
 
@@ -15,6 +17,14 @@ public sealed record BackupSnapshot(
 /// <summary>SwitchRole JSON (<see cref="BackupDocument"/>): reading with locations for every error, and writing.</summary>
 public static class BackupFormat
 {
+    /// <summary>Writes non-ASCII text and quotes as they are (a backup is a file, not HTML), still through the source-generated context.</summary>
+    private static JsonTypeInfo<BackupDocument>? _writeTypeInfo;
+
+    private static JsonTypeInfo<BackupDocument> WriteTypeInfo => _writeTypeInfo ??= (JsonTypeInfo<BackupDocument>)new JsonSerializerOptions(BackupJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }.GetTypeInfo(typeof(BackupDocument));
+
     public static ParsedImport Parse(string text, ImportOptions options)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -177,7 +187,7 @@ public static class BackupFormat
             Overrides = [],
             Sources = [],
         };
-        return JsonSerializer.Serialize(document, BackupJsonContext.Default.BackupDocument) + "\n";
+        return JsonSerializer.Serialize(document, WriteTypeInfo) + "\n";
     }
 
     private static string Reason(JsonException e)

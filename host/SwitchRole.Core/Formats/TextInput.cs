@@ -33,6 +33,26 @@ public static class TextInput
         return buffer.ToArray();
     }
 
+    /// <summary>Reads at most <see cref="MaxBytes"/> + 1 bytes, so a huge stream is refused without reading it all.</summary>
+    public static byte[] ReadLimited(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (buffer.Length <= MaxBytes)
+        {
+            var read = stream.Read(chunk, 0, chunk.Length);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
     /// <summary>Decodes <paramref name="bytes"/>; on failure returns null and sets <paramref name="error"/>.</summary>
     public static string? Decode(ReadOnlySpan<byte> bytes, string fileName, out ImportError? error)
     {
