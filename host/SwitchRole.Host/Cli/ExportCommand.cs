@@ -71,7 +71,12 @@ internal static class OutputFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            context.Error.WriteLine($"switchrole: cannot write {path}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}");
+            context.Error.WriteLine($"switchrole: cannot write {path}: {e switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                DirectoryNotFoundException => "its folder does not exist",
+                _ => e.Message,
+            }}");
             return ExitCodes.Failure;
         }
 

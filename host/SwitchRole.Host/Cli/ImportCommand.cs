@@ -59,6 +59,10 @@ internal static class FileInput
                 using var stdin = context.OpenStandardInput();
                 bytes = TextInput.ReadLimited(stdin);
             }
+            else if (Directory.Exists(path))
+            {
+                throw new ValidationException(options.FileName, "cannot read it: it is a directory");
+            }
             else
             {
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
