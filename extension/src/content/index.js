@@ -299,6 +299,9 @@ function start() {
     return false;
   });
   send({ type: 'get-state' }).then(applyState);
+  // The menu may already be open when this script starts (document_idle comes late on a slow page).
+  const open = findMenuContainer();
+  if (open && findFirst(MENU_BUTTONS)) mountIn(open);
   send({ type: 'console-page', url: location.href, roleInfoCookie: roleInfoCookieRaw() });
   setTimeout(showFallbackButton, FALLBACK_AFTER_MS);
 }

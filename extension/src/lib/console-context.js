@@ -125,7 +125,8 @@ export function buildConsoleContext(raw) {
       permissionSet: loginUser.permissionSet,
     },
     switched,
-    current: switched ? { accountId: currentAccountId, roleName: roleUser.role } : null,
+    // The console shows the assumed role's name here (without its path); keep it whole.
+    current: switched ? { accountId: currentAccountId, roleName: fact(ai.roleDisplayNameUser)?.trim() || roleUser.role } : null,
     baseAccountId,
     baseAlias,
   };
