@@ -88,6 +88,21 @@ export function defineBrowserSuite(kind) {
       await page.close();
     });
 
+    if (kind === 'chromium') {
+      it('shows the same list in the toolbar popup, and says when the tab is not a console page', async () => {
+        const page = await newPage(w);
+        await page.goto(`${w.b.extensionUrl}popup/popup.html`);
+        await page.waitForSelector(`.swr-row[data-account-id="${ROLE_PROD.accountId}"]`);
+        const names = await page.$$eval('.swr-row .swr-name', (els) => els.map((e) => e.textContent).sort());
+        assert.deepEqual(names, [XSS_NAME, 'Prod admin']);
+        assert.match(await page.$eval('#swr-popup-note', (e) => e.textContent), /not an AWS console page/);
+        await page.click(`.swr-row[data-account-id="${ROLE_PROD.accountId}"]`);
+        await page.waitForFunction(() => !document.getElementById('swr-error').hidden);
+        assert.match(await page.$eval('#swr-error', (e) => e.textContent), /Open an AWS console tab/);
+        await page.close();
+      });
+    }
+
     it('renders a display name with markup as text and runs nothing', async () => {
       const page = await newPage(w);
       await page.goto(CLASSIC_URL);
@@ -187,9 +202,14 @@ export function defineBrowserSuite(kind) {
       assert.match(m.banner, /Fix: run switchrole doctor/);
       assert.ok(m.rows.length >= 2);
       const before = w.aws.requests.length;
-      await Promise.all([page.waitForNavigation({ timeout: 20000 }), clickRole(page, ROLE_XSS.accountId, ROLE_XSS.roleName)]);
+      // This time by keyboard: search, arrow down to the entry, Enter.
+      await typeSearch(page, 'readonly');
+      await page.waitForFunction(() => document.querySelector('#swr-menu-host').shadowRoot.querySelectorAll('.swr-row').length === 1);
+      await page.keyboard.press('ArrowDown');
+      await Promise.all([page.waitForNavigation({ timeout: 20000 }), page.keyboard.press('Enter')]);
       const post = w.aws.requests.slice(before).find((r) => r.method === 'POST' && r.path === '/switchrole');
       assert.equal(post.form.account, ROLE_XSS.accountId);
+      assert.equal(post.form.roleName, ROLE_XSS.roleName);
       assert.equal(post.form.csrf, w.aws.state.csrf);
       await page.close();
     });
