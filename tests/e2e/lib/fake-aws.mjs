@@ -50,7 +50,15 @@ export async function startFakeAws({ dir, identity = {} }) {
     requests: [],
   };
 
+  /** A console page after a redesign: none of the hooks, meta tags or globals the extension looks for. */
+  function bareConsolePage(url) {
+    return `<!doctype html><html><head><meta charset="utf-8"><title>Redesigned console</title></head>
+<body><header class="new-nav"><button type="button" class="profile">alice</button></header>
+<main><h1 id="page-path">${esc(url)}</h1></main></body></html>`;
+  }
+
   function consolePage(host, url) {
+    if (url.searchParams.get('fake') === 'nohooks') return bareConsolePage(url.toString());
     const prism = PRISM_HOST.exec(host);
     const session = {
       prismModeEnabled: Boolean(prism),
@@ -81,7 +89,7 @@ export async function startFakeAws({ dir, identity = {} }) {
 <header id="awsc-top-level-nav"><nav id="awsc-navigation">
   <div id="nav-usernameMenu"><button type="button" data-testid="awsc-nav-account-menu-button">${esc(state.role ? state.role.displayName ?? state.role.roleName : state.loginUser)} @ ${esc(shownAccount)}</button></div>
 </nav></header>
-<main><h1 id="page-path">${esc(url)}</h1></main>
+<main><h1 id="page-path">${esc(url.toString())}</h1></main>
 <script>
   // The console renders its account menu on click and removes it on the next click.
   document.querySelector('[data-testid="awsc-nav-account-menu-button"]').addEventListener('click', function () {
@@ -192,7 +200,7 @@ export async function startFakeAws({ dir, identity = {} }) {
 
     if (/(^|\.)console\.aws\.amazon\.com$/.test(host) && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(consolePage(host, url.toString()));
+      res.end(consolePage(host, url));
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' });

@@ -189,6 +189,21 @@ export function defineBrowserSuite(kind) {
       await page.close();
     });
 
+    it('falls back to a floating button on a console page without the known hooks, and the page keeps working', async () => {
+      const page = await newPage(w);
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${CLASSIC_URL}&fake=nohooks`);
+      await page.waitForSelector('#swr-fab', { timeout: 15000 });
+      await page.click('#swr-fab');
+      await page.waitForSelector(`#swr-floating #swr-menu-host >>> .swr-row[data-account-id="${ROLE_PROD.accountId}"]`);
+      const m = await menuState(page);
+      assert.ok(m.rows.some((r) => r.name === 'Prod admin'));
+      assert.equal(await page.$eval('#page-path', (e) => e.textContent), `${CLASSIC_URL}&fake=nohooks`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
     it('with the host gone, still shows the saved list with a banner naming the fix, and still switches', async () => {
       // Take the host away as an uninstall would: remove its registration, then end the running host.
       fs.rmSync(w.manifest);
