@@ -106,7 +106,11 @@ public sealed class HostProcess : IDisposable
     }
 
     /// <summary>The next frame, or null at end of output.</summary>
-    public async Task<JsonObject?> ReadAsync(TimeSpan timeout)
+    public async Task<JsonObject?> ReadAsync(TimeSpan timeout) =>
+        await ReadBytesAsync(timeout) is { } payload ? JsonNode.Parse(payload)!.AsObject() : null;
+
+    /// <summary>The next frame's raw JSON bytes, or null at end of output.</summary>
+    public async Task<byte[]?> ReadBytesAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         var header = new byte[4];
@@ -121,7 +125,7 @@ public sealed class HostProcess : IDisposable
             throw new InvalidDataException($"host sent a frame of {payload.Length} bytes, over the browsers' cap");
         }
 
-        return await FillAsync(payload, cts.Token) ? JsonNode.Parse(payload)!.AsObject() : throw new EndOfStreamException("frame cut short");
+        return await FillAsync(payload, cts.Token) ? payload : throw new EndOfStreamException("frame cut short");
     }
 
     /// <summary>Reads frames until one matches, skipping others (events interleave with responses).</summary>

@@ -179,6 +179,20 @@ public sealed class RolesHandlersTests
     }
 
     [Fact]
+    public async Task Upsert_TenThousandEntries_StoresAllAndAnswersWithinOneFrame()
+    {
+        using var home = new TempHome();
+        var roles = string.Join(",", Enumerable.Range(0, 10_000).Select(i => $$"""{"accountId":"{{100000000000 + i}}","roleName":"team/Role{{i}}","displayName":"Entry {{i}} with a long display name","color":"ff9900","region":"eu-west-1"}"""));
+
+        var (_, replies) = await RunAsync(home, [Frame($$"""{"id":1,"action":"roles.upsert","roles":[{{roles}}]}""")]);
+
+        var result = Assert.Single(replies)["result"]!;
+        Assert.Equal(10_000, (int)result["added"]!);
+        Assert.Null(result["roles"]);
+        Assert.Equal(10_000, home.OpenStore().List().Roles.Count);
+    }
+
+    [Fact]
     public async Task Hello_DatabaseUnavailable_StillAnswersAndRolesActionsSayWhy()
     {
         using var home = new TempHome();
