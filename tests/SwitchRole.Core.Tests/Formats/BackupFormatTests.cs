@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Storage;
 
@@ -33,5 +36,22 @@ public sealed class BackupFormatTests
         Assert.Contains("\"format\": \"switchrole-backup\"", text, StringComparison.Ordinal);
         Assert.Contains("\"version\": 1", text, StringComparison.Ordinal);
         Assert.DoesNotContain('\r', text);
+    }
+
+    [Theory]
+    [InlineData(typeof(BackupDocument), "")]
+    [InlineData(typeof(BackupEntry), "entry")]
+    [InlineData(typeof(BackupTombstone), "tombstone")]
+    [InlineData(typeof(BackupOverride), "override")]
+    [InlineData(typeof(BackupSource), "source")]
+    public void Schema_EveryObject_ListsExactlyTheMembersTheReaderKnows(Type type, string definition)
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host", "SwitchRole.Core", "Formats", "switchrole-backup.schema.json")))!;
+        var node = definition.Length == 0 ? schema : schema["$defs"]![definition]!;
+
+        var documented = node["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
+        var read = type.GetProperties().Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name).OfType<string>().Order(StringComparer.Ordinal);
+
+        Assert.Equal(read, documented);
     }
 }
