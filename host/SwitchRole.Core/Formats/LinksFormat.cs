@@ -40,7 +40,8 @@ public static class LinksFormat
                 end++;
             }
 
-            var link = line[start..end];
+            // Links pasted from HTML mail keep their &amp; escapes.
+            var link = line[start..end].Replace("&amp;", "&", StringComparison.OrdinalIgnoreCase);
             if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || !IsSignInHost(uri.Host) || !uri.AbsolutePath.TrimEnd('/').Equals("/switchrole", StringComparison.OrdinalIgnoreCase))
             {
                 collector.Error(location, "link", $"'{RoleValidator.Printable(link)}' is not an AWS switch-role link (https://signin.aws.amazon.com/switchrole?...)");

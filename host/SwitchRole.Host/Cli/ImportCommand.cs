@@ -173,6 +173,11 @@ internal static class Report
             output.WriteLine($"  not restored: {Count(extras.Sources.Count, "team source")} and {Count(extras.Overrides.Count, "local override")} (this version has no team sources yet)");
         }
 
+        if (parsed.Entries.Count == 0 && parsed.Skipped.Count == 0 && parsed.Extras is null or { Tombstones.Count: 0 })
+        {
+            output.WriteLine("  The file has no entries.");
+        }
+
         output.WriteLine(dryRun ? "Dry run: nothing was written." : plan.ChangesAnything ? "Done." : "Nothing to change.");
     }
 

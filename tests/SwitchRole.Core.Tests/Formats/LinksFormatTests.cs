@@ -30,4 +30,13 @@ public sealed class LinksFormatTests
 
         Assert.Equal("ff9900", Assert.Single(result.Entries).Role.Color);
     }
+
+    [Fact]
+    public void Parse_LinkCopiedFromHtmlMail_UndoesTheAmpersandEscapes()
+    {
+        var result = LinksFormat.Parse("<a href=\"https://signin.aws.amazon.com/switchrole?account=123456789012&amp;roleName=Admin&amp;displayName=Prod\">Prod</a>\n", new ImportOptions("mail.html"));
+
+        var entry = Assert.Single(result.Entries);
+        Assert.Equal(("Admin", "Prod"), (entry.Role.RoleName, entry.Role.DisplayName));
+    }
 }
