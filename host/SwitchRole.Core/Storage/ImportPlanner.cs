@@ -71,13 +71,32 @@ public static class ImportPlanner
         return new ImportPlan(changes);
     }
 
-    /// <summary>Applies an import plan's entries in one transaction (all or none).</summary>
-    public static UpsertResult ApplyImport(RoleStore store, ParsedImport parsed)
+    /// <summary>
+    /// Applies an import in one transaction (all or none). The returned plan is what the store actually did, so the
+    /// summary stays true even when another process wrote in between.
+    /// </summary>
+    public static (ImportPlan Plan, long Revision) ApplyImport(RoleStore store, ParsedImport parsed)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(parsed);
         RequireOk(parsed);
-        return store.Upsert([.. parsed.Entries.Select(e => e.Role)]);
+        return store.Write(writer =>
+        {
+            var changes = new List<PlannedChange>(parsed.Entries.Count);
+            foreach (var entry in parsed.Entries)
+            {
+                var (stored, outcome) = writer.Upsert(entry.Role);
+                var action = outcome switch
+                {
+                    UpsertOutcome.Added => PlannedAction.Add,
+                    UpsertOutcome.Updated => PlannedAction.Update,
+                    _ => PlannedAction.Unchanged,
+                };
+                changes.Add(new PlannedChange(entry.Key, action, stored.DisplayName, entry.Location, stored));
+            }
+
+            return new ImportPlan(changes);
+        });
     }
 
     /// <summary>
@@ -91,9 +110,48 @@ public static class ImportPlanner
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(tombstones);
-        RequireOk(parsed);
         var current = live.ToDictionary(e => new RoleKey(e.AccountId, e.RoleName));
         var deleted = tombstones.ToDictionary(t => new RoleKey(t.AccountId, t.RoleName), t => t.DeletedAt);
+        return PlanRestore(parsed, key => current.TryGetValue(key, out var e) ? (e, null) : deleted.TryGetValue(key, out var at) ? (null, at) : null);
+    }
+
+    /// <summary>Applies a restore in one transaction, planning it inside that transaction so no write from another process slips in between.</summary>
+    public static (ImportPlan Plan, long Revision) ApplyRestore(RoleStore store, ParsedImport parsed)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(parsed);
+        RequireOk(parsed);
+        return store.Write(writer =>
+        {
+            var plan = PlanRestore(parsed, key => writer.Find(key) switch
+            {
+                null => null,
+                { DeletedAt: null } live => (live.Entry, null),
+                { } tombstone => (null, tombstone.DeletedAt),
+            });
+            foreach (var change in plan.Changes)
+            {
+                switch (change.Action)
+                {
+                    case PlannedAction.Add or PlannedAction.Update:
+                        writer.Put(change.Result!, null);
+                        break;
+                    case PlannedAction.Delete or PlannedAction.RecordTombstone:
+                        writer.Put(change.Result! with { UpdatedAt = change.DeletedAt!.Value }, change.DeletedAt);
+                        break;
+                    default:
+                        break;
+                }
+            }
+
+            return plan;
+        });
+    }
+
+    /// <summary>The restore rules against a lookup giving, per key, the live entry or the deletion time (or null: never seen).</summary>
+    private static ImportPlan PlanRestore(ParsedImport parsed, Func<RoleKey, (RoleEntry? Live, DateTimeOffset? DeletedAt)?> lookup)
+    {
+        RequireOk(parsed);
         var changes = new List<PlannedChange>();
         var fileTime = parsed.Extras?.ExportedAt ?? DateTimeOffset.UnixEpoch;
         foreach (var entry in parsed.Entries)
@@ -102,7 +160,8 @@ public static class ImportPlanner
             var history = entry.History ?? new EntryHistory(fileTime, fileTime, null, 0);
             var incoming = new RoleEntry(role.AccountId, role.RoleName, role.DisplayName, role.Color, role.Region, role.BaseAccountId, role.Group, role.Origin,
                 Trim(history.CreatedAt), Trim(history.UpdatedAt), history.LastUsedAt is { } used ? Trim(used) : null, history.UseCount);
-            if (current.TryGetValue(entry.Key, out var stored))
+            var found = lookup(entry.Key);
+            if (found is { Live: { } stored })
             {
                 var winner = incoming.UpdatedAt > stored.UpdatedAt ? incoming : stored;
                 var merged = winner with
@@ -113,7 +172,7 @@ public static class ImportPlanner
                 };
                 changes.Add(new PlannedChange(entry.Key, merged == stored ? PlannedAction.Unchanged : PlannedAction.Update, merged.DisplayName, entry.Location, merged));
             }
-            else if (deleted.TryGetValue(entry.Key, out var deletedAt) && deletedAt >= incoming.UpdatedAt)
+            else if (found is { DeletedAt: { } deletedAt } && deletedAt >= incoming.UpdatedAt)
             {
                 changes.Add(new PlannedChange(entry.Key, PlannedAction.KeptDeleted, role.DisplayName, entry.Location, null, deletedAt));
             }
@@ -133,13 +192,14 @@ public static class ImportPlanner
             }
 
             var at = Trim(tombstone.DeletedAt);
-            if (current.TryGetValue(key, out var stored))
+            var found = lookup(key);
+            if (found is { Live: { } stored })
             {
                 changes.Add(at > stored.UpdatedAt
                     ? new PlannedChange(key, PlannedAction.Delete, stored.DisplayName, tombstone.Location, stored, at)
                     : new PlannedChange(key, PlannedAction.Unchanged, stored.DisplayName, tombstone.Location, stored));
             }
-            else if (!deleted.ContainsKey(key))
+            else if (found is null)
             {
                 var placeholder = new RoleEntry(key.AccountId, key.RoleName, RoleEntry.DefaultDisplayName(RoleValidator.RoleNameWithoutPath(key.RoleName), key.AccountId),
                     null, null, null, null, Origins.Import, at, at, null, 0);
@@ -148,33 +208,6 @@ public static class ImportPlanner
         }
 
         return new ImportPlan(changes);
-    }
-
-    /// <summary>Writes a restore plan in one transaction. Rows carry the plan's own times.</summary>
-    public static long ApplyRestore(RoleStore store, ImportPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(plan);
-        var (_, revision) = store.Write(writer =>
-        {
-            foreach (var change in plan.Changes)
-            {
-                switch (change.Action)
-                {
-                    case PlannedAction.Add or PlannedAction.Update:
-                        writer.Put(change.Result!, null);
-                        break;
-                    case PlannedAction.Delete or PlannedAction.RecordTombstone:
-                        writer.Put(change.Result! with { UpdatedAt = change.DeletedAt!.Value }, change.DeletedAt);
-                        break;
-                    default:
-                        break;
-                }
-            }
-
-            return 0;
-        });
-        return revision;
     }
 
     /// <summary>The stored entry after an import of <paramref name="role"/>: the same rule as <see cref="RoleWriter.Upsert"/>.</summary>

@@ -108,21 +108,17 @@ internal static class Report
         var store = RoleStore.Open(context.Paths);
         ImportPlan plan;
         long? revision = null;
-        if (restore)
+        if (dryRun)
         {
-            plan = ImportPlanner.PlanRestore(parsed, store.List().Roles, store.ListTombstones());
-            if (!dryRun && plan.ChangesAnything)
-            {
-                revision = ImportPlanner.ApplyRestore(store, plan);
-            }
+            plan = restore
+                ? ImportPlanner.PlanRestore(parsed, store.List().Roles, store.ListTombstones())
+                : ImportPlanner.PlanImport(parsed, store.List().Roles);
         }
         else
         {
-            plan = ImportPlanner.PlanImport(parsed, store.List().Roles);
-            if (!dryRun && plan.ChangesAnything)
-            {
-                revision = ImportPlanner.ApplyImport(store, parsed).Revision;
-            }
+            // Planned inside the write transaction: the summary is what was done.
+            (plan, var written) = restore ? ImportPlanner.ApplyRestore(store, parsed) : ImportPlanner.ApplyImport(store, parsed);
+            revision = written;
         }
 
         revision ??= store.GetRevision();

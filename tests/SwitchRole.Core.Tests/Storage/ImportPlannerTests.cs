@@ -29,10 +29,10 @@ public sealed class ImportPlannerTests
         var parsed = Parse("[Same]\naws_account_id = 111111111111\nrole_name = Admin\n[New name]\naws_account_id = 222222222222\nrole_name = Admin\n[Brand new]\naws_account_id = 333333333333\nrole_name = Admin\n");
 
         var plan = ImportPlanner.PlanImport(parsed, store.List().Roles);
-        var applied = ImportPlanner.ApplyImport(store, parsed);
+        var (applied, _) = ImportPlanner.ApplyImport(store, parsed);
 
         Assert.Equal((1, 1, 1), (plan.Count(PlannedAction.Add), plan.Count(PlannedAction.Update), plan.Count(PlannedAction.Unchanged)));
-        Assert.Equal((1, 1, 1), (applied.Added, applied.Updated, applied.Unchanged));
+        Assert.Equal(plan.Changes.Select(c => (c.Key, c.Action)), applied.Changes.Select(c => (c.Key, c.Action)));
     }
 
     [Fact]
@@ -63,10 +63,11 @@ public sealed class ImportPlannerTests
             [new Tombstone("555555555555", "Old", T0.AddDays(3))], 1, T0.AddDays(30)));
         var parsed = Parse(text, ImportFormat.Json);
 
-        var first = ImportPlanner.PlanRestore(parsed, store.List().Roles, store.ListTombstones());
-        var revision = ImportPlanner.ApplyRestore(store, first);
+        var planned = ImportPlanner.PlanRestore(parsed, store.List().Roles, store.ListTombstones());
+        var (first, revision) = ImportPlanner.ApplyRestore(store, parsed);
         var second = ImportPlanner.PlanRestore(parsed, store.List().Roles, store.ListTombstones());
 
+        Assert.Equal(planned.Changes, first.Changes);
         Assert.Equal(1, first.Count(PlannedAction.Add));
         Assert.Equal(1, first.Count(PlannedAction.KeptDeleted)); // deleted here (day 40) after the backup's version (day 2)
         Assert.Equal(1, first.Count(PlannedAction.RecordTombstone));
