@@ -166,7 +166,12 @@ internal static class Report
 
         if (parsed.Extras is { } extras && (extras.Overrides.Count > 0 || extras.Sources.Count > 0))
         {
-            output.WriteLine($"  not restored: {Count(extras.Sources.Count, "team source")} and {Count(extras.Overrides.Count, "local override")} (this version has no team sources yet)");
+            output.WriteLine($"  not applied: {Count(extras.Sources.Count, "team source")} and {Count(extras.Overrides.Count, "local override")} (this version has no team sources yet)");
+        }
+
+        if (!restore && parsed.Extras is { Tombstones.Count: > 0 } withDeletions)
+        {
+            output.WriteLine($"  not applied: {Count(withDeletions.Tombstones.Count, "deletion")} (switchrole restore merges a backup's deletions)");
         }
 
         if (parsed.Entries.Count == 0 && parsed.Skipped.Count == 0 && parsed.Extras is null or { Tombstones.Count: 0 })

@@ -15,7 +15,7 @@ public sealed class RestoreCommandTests
         Assert.Equal((0, 0), (first.Exit, second.Exit));
         Assert.Contains("  added: 2\n", first.Out, StringComparison.Ordinal);
         Assert.Contains("  deletions recorded: 1\n", first.Out, StringComparison.Ordinal);
-        Assert.Contains("  not restored: 1 team source and 0 local overrides", first.Out, StringComparison.Ordinal);
+        Assert.Contains("  not applied: 1 team source and 0 local overrides", first.Out, StringComparison.Ordinal);
         Assert.EndsWith("Nothing to change.\n", second.Out, StringComparison.Ordinal);
         Assert.Equal(state, InMemoryCli.State(home));
         var admin = home.OpenStore().List().Roles.Single(r => r.RoleName == "ops/Admin");
