@@ -204,7 +204,7 @@ public static class BackupFormat
 
         if (!message.Contains("could not be converted", StringComparison.Ordinal))
         {
-            return $"invalid JSON: {ExceptionText.Readable(message)}";
+            return $"invalid JSON: {message.TrimEnd('.')}";
         }
 
         // The serialiser names .NET types; say what the file should hold instead, from the member's name.

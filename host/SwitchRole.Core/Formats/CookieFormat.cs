@@ -26,7 +26,7 @@ public static class CookieFormat
         }
         catch (JsonException e)
         {
-            collector.Error(SourceLocation.Start, "cookie", $"is not the JSON of a {CookieName} value: {ExceptionText.Readable(e.Message.Split(" LineNumber:")[0].Split(" Path:")[0])}");
+            collector.Error(SourceLocation.Start, "cookie", $"is not the JSON of a {CookieName} value: {e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.')}");
             return collector.Build();
         }
 
