@@ -37,6 +37,8 @@ public static class CliApp
               switchrole list --search prod
               switchrole list --json
               switchrole remove --account 123456789012 --role Admin
+              switchrole import team-roles.ini --dry-run
+              switchrole backup -o ~/switchrole-backup.json
             """);
         // The default prints the entry assembly's version, which is the test runner's under tests.
         foreach (var version in root.Options.OfType<VersionOption>())
