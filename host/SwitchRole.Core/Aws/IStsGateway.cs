@@ -5,7 +5,7 @@ namespace SwitchRole.Core.Aws;
 public interface IStsGateway
 {
     /// <summary>Who the current credentials belong to.</summary>
-    Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default);
+    Task<StsIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Assumes a role. The caller must drop the returned session as soon as it has used it.</summary>
     Task<RoleSession> AssumeRoleAsync(AssumeRoleSpec spec, CancellationToken cancellationToken = default);
@@ -18,7 +18,7 @@ public interface IStsGateway
 }
 
 /// <summary>GetCallerIdentity's answer.</summary>
-public sealed record CallerIdentity(string Account, string Arn, string UserId)
+public sealed record StsIdentity(string Account, string Arn, string UserId)
 {
     /// <summary>True for temporary role credentials: assuming another role with them is role chaining (1-hour limit).</summary>
     public bool IsAssumedRole => Arn.Contains(":assumed-role/", StringComparison.Ordinal);

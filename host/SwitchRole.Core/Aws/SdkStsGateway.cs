@@ -35,11 +35,11 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
     public string? ProfileMfaSerial => client.Value.MfaSerial;
 
     /// <inheritdoc />
-    public Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
+    public Task<StsIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
         WithRetriesAsync(null, async () =>
         {
             var response = await client.Value.Client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
-            return new CallerIdentity(response.Account ?? string.Empty, response.Arn ?? string.Empty, response.UserId ?? string.Empty);
+            return new StsIdentity(response.Account ?? string.Empty, response.Arn ?? string.Empty, response.UserId ?? string.Empty);
         }, cancellationToken);
 
     /// <inheritdoc />

@@ -41,6 +41,10 @@ public static class CliApp
         root.Subcommands.Add(AddCommand.Create(context));
         root.Subcommands.Add(RemoveCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(WhoamiCommand.Create(context));
+        root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(OpenCommand.Create(context));
+        root.Subcommands.Add(PolicyCommand.Create(context));
         return root;
     }
 }

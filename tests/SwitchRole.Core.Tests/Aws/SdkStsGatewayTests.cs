@@ -19,7 +19,7 @@ public sealed class SdkStsGatewayTests
 
         var identity = await sts.GetCallerIdentityAsync();
 
-        Assert.Equal(new CallerIdentity("123456789012", "arn:aws:iam::123456789012:user/bob", "AIDABOB"), identity);
+        Assert.Equal(new StsIdentity("123456789012", "arn:aws:iam::123456789012:user/bob", "AIDABOB"), identity);
         var request = Assert.Single(fake.Requests);
         Assert.Equal("POST", request.Method);
         Assert.Equal("GetCallerIdentity", request.Action);
