@@ -119,8 +119,26 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
         return NonEmpty(options.Region)
             ?? NonEmpty(options.GetEnvironmentVariable("AWS_REGION"))
             ?? NonEmpty(options.GetEnvironmentVariable("AWS_DEFAULT_REGION"))
-            ?? profile?.Region?.SystemName
+            ?? ProfileRegion(profile)
             ?? AwsPartition.Aws.DefaultRegion;
+    }
+
+    /// <summary>
+    /// The profile's region. A profile can be split between the credentials file (keys) and the config file
+    /// (region), and the SDK returns the first half it finds, so look at every profile of that name.
+    /// </summary>
+    private static string? ProfileRegion(CredentialProfile? profile)
+    {
+        if (profile is null)
+        {
+            return null;
+        }
+
+        return profile.Region?.SystemName
+            ?? new CredentialProfileStoreChain().ListProfiles()
+                .Where(p => p.Name == profile.Name && p.Region is not null)
+                .Select(p => p.Region.SystemName)
+                .FirstOrDefault();
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -133,11 +151,14 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
             // Retries are ours (see WithRetriesAsync), so that throttling is reported once, after the last attempt.
             MaxErrorRetry = 0,
             Timeout = options.Timeout,
+
+            // Pinned so the signature's scope names our region even when AWS_ENDPOINT_URL_STS points elsewhere
+            // (the SDK would otherwise fall back to us-east-1 for a host it does not recognise).
+            AuthenticationRegion = Region,
         };
         if (options.ServiceUrl is not null)
         {
             config.ServiceURL = options.ServiceUrl.ToString();
-            config.AuthenticationRegion = Region;
         }
 
         var credentials = options.Credentials ?? ResolveCredentials(profile, config);
