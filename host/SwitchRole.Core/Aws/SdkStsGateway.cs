@@ -200,6 +200,13 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
                 throw ProfileUnusable(profile.Name, ex);
             }
 
+            // Keys plus mfa_serial (a base profile for MFA-protected roles) is not a profile type the SDK knows;
+            // the keys are still the credentials to sign with.
+            if (NonEmpty(profile.Options.AccessKey) is { } key && NonEmpty(profile.Options.SecretKey) is { } secret)
+            {
+                return NonEmpty(profile.Options.Token) is { } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret);
+            }
+
             throw new StsException(StsFailureKind.NoCredentials,
                 $"The AWS profile '{profile.Name}' holds no usable credentials: add keys with `aws configure --profile {profile.Name}`, or point it at a source_profile.");
         }
