@@ -64,6 +64,24 @@ public static class RoleChecker
         return global is not null ? throw global : results;
     }
 
+    /// <summary>A failure's kind in the same kebab-case as statuses (<c>expired-credentials</c>, <c>no-credentials</c>).</summary>
+    public static string StatusNameOfFailure(StsFailureKind kind)
+    {
+        var name = kind.ToString();
+        var builder = new System.Text.StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && builder.Length > 0)
+            {
+                builder.Append('-');
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
     public static string StatusName(RoleCheckStatus status) => status switch
     {
         RoleCheckStatus.Assumable => "assumable",

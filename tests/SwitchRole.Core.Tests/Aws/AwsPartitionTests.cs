@@ -1,5 +1,4 @@
 using SwitchRole.Core.Aws;
-using Xunit;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -1,7 +1,6 @@
 using SwitchRole.Core.Aws;
 using SwitchRole.Core.Model;
 using SwitchRole.Tests.Support;
-using Xunit;
 
 namespace SwitchRole.Core.Tests.Aws;
 

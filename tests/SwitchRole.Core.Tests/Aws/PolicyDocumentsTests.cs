@@ -1,7 +1,6 @@
 using System.Text.Json;
 using SwitchRole.Core.Aws;
 using SwitchRole.Core.Model;
-using Xunit;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -1,6 +1,5 @@
 using SwitchRole.Core.Aws;
 using SwitchRole.Tests.Support;
-using Xunit;
 
 namespace SwitchRole.Core.Tests.Aws;
 

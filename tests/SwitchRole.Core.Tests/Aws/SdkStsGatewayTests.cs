@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Amazon.Runtime;
 using SwitchRole.Core.Aws;
 using SwitchRole.Tests.Support;
-using Xunit;
 
 namespace SwitchRole.Core.Tests.Aws;
 
