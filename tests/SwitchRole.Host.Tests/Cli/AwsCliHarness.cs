@@ -66,7 +66,12 @@ internal sealed class AwsCliHarness : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Root,
         };
-        if (File.Exists(appHost))
+        if (System.Environment.GetEnvironmentVariable("SWITCHROLE_TEST_BINARY") is { Length: > 0 } published)
+        {
+            // Runs the same tests against a published (NativeAOT) binary.
+            start.FileName = published;
+        }
+        else if (File.Exists(appHost))
         {
             start.FileName = appHost;
         }
