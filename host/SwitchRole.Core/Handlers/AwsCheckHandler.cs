@@ -27,9 +27,11 @@ public sealed class AwsCheckHandler(HostSession session, AwsServices aws) : IReq
             targets = [new RoleCheckTarget(account, role, session.Store.Find(new RoleKey(account, role))?.Region)];
         }
 
-        var gateway = aws.CreateGateway(profile, null);
+        IStsGateway? gateway = null;
         try
         {
+            // Inside the try: an unknown profile fails here, and must answer AwsError like any other AWS failure.
+            gateway = aws.CreateGateway(profile, null);
             var results = await RoleChecker.CheckAsync(gateway, targets, cancellationToken).ConfigureAwait(false);
             var report = new CheckReportDto(results.Count, results.Count(r => r.IsAssumable), [.. results.Select(RoleCheckDto.From)]);
             await responder.SendResultAsync(report, AwsJsonContext.Default.CheckReportDto, cancellationToken).ConfigureAwait(false);
@@ -65,9 +67,10 @@ public sealed class AwsSigninUrlHandler(AwsServices aws) : IRequestHandler
             throw new ValidationException("durationSeconds", $"must be between {AssumeRoleSpec.MinimumDurationSeconds} and {AssumeRoleSpec.MaximumDurationSeconds}");
         }
 
-        var gateway = aws.CreateGateway(profile, region);
+        IStsGateway? gateway = null;
         try
         {
+            gateway = aws.CreateGateway(profile, region);
             var signIn = new ConsoleSignIn(gateway, aws.CreateFederation(AwsPartition.ForRegion(region ?? gateway.Region)));
             var result = await signIn.CreateLoginUrlAsync(
                 new ConsoleSignInRequest(account, role, region, body.DurationSeconds, LogoutFirst: body.LogoutFirst == true),

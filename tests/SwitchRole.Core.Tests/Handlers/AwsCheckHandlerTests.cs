@@ -65,4 +65,19 @@ public sealed class AwsCheckHandlerTests
         Assert.Equal("accountId", (string?)replies[0]["error"]!["field"]);
         Assert.Empty(fake.Requests);
     }
+
+    [Fact]
+    public async Task AwsCheck_GatewayCannotBeCreated_AnswersAwsErrorNotInternalError()
+    {
+        using var home = new TempHome();
+        using var http = new HttpClient();
+        var failing = new AwsServices(
+            (profile, _) => throw new StsException(StsFailureKind.ProfileNotFound, $"The AWS profile '{profile}' is not in your AWS config or credentials file."),
+            _ => new FederationClient(http, FederationEndpoints.For(AwsPartition.Aws, _ => null)));
+
+        var (_, replies) = await RunAsync(home, [Frame("""{"id":4,"action":"aws.check","accountId":"222222222222","roleName":"Admin","profile":"nope"}""")], s => HandlerRegistry.Create(s, failing));
+
+        MessageLoopTests.AssertError(replies[0], ErrorCode.AwsError, id: 4);
+        Assert.Equal("profile-not-found", (string?)replies[0]["error"]!["field"]);
+    }
 }
