@@ -4,7 +4,6 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
-using Amazon.RuntimeDependencies;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 
@@ -16,15 +15,12 @@ namespace SwitchRole.Core.Aws;
 /// </summary>
 public sealed class SdkStsGateway : IStsGateway, IDisposable
 {
-    private static int registered;
-
     private readonly StsGatewayOptions options;
     private readonly Lazy<(AmazonSecurityTokenServiceClient Client, string? MfaSerial)> client;
 
     public SdkStsGateway(StsGatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        RegisterRuntimeDependencies();
         this.options = options;
         Region = ResolveRegion(options, out var profile);
         client = new Lazy<(AmazonSecurityTokenServiceClient, string?)>(() => CreateClient(profile), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -81,19 +77,6 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
         if (client.IsValueCreated)
         {
             client.Value.Client.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Profiles with <c>role_arn</c> make the SDK create an STS client by reflection, which trimming removes;
-    /// registering the factory keeps them working under NativeAOT.
-    /// </summary>
-    private static void RegisterRuntimeDependencies()
-    {
-        if (Interlocked.Exchange(ref registered, 1) == 0)
-        {
-            GlobalRuntimeDependencyRegistry.Instance.RegisterSecurityTokenServiceClient(
-                context => new AmazonSecurityTokenServiceClient(context.SecurityTokenServiceClientContextData.Region));
         }
     }
 
@@ -161,64 +144,147 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
             config.ServiceURL = options.ServiceUrl.ToString();
         }
 
-        var credentials = options.Credentials ?? ResolveCredentials(profile, config);
-        string? mfaSerial = null;
-        if (profile is not null)
+        string? mfaSerial = profile is null ? null : NonEmpty(profile.Options.MfaSerial);
+        AWSCredentials credentials;
+        if (options.Credentials is not null)
         {
-            mfaSerial = NonEmpty(profile.Options.MfaSerial);
+            credentials = options.Credentials;
         }
-
-        if (credentials is AssumeRoleAWSCredentials assumeRole && assumeRole.Options?.MfaSerialNumber is not null)
+        else if (profile is not null && (options.Profile is not null || EnvironmentCredentials() is null))
         {
-            // The profile itself assumes a role with MFA: ask for the code when the SDK needs it.
-            var prompt = options.MfaCodePrompt;
-            var device = assumeRole.Options.MfaSerialNumber;
-            assumeRole.Options.MfaTokenCodeCallback = () => prompt?.Invoke(device)
-                ?? throw new StsException(StsFailureKind.MfaRequired, $"The profile needs an MFA code for {device} and none can be asked for here: run the command in a terminal.");
-
-            // The source profile's MFA is spent on that first role; the target role is then chained.
-            mfaSerial = null;
+            // As in the AWS CLI: --profile wins; AWS_PROFILE yields to keys in the environment.
+            credentials = ProfileCredentials(new CredentialProfileStoreChain(), profile, config, depth: 0);
+            if (NonEmpty(profile.Options.RoleArn) is not null)
+            {
+                // The profile's own mfa_serial was spent on its role; assuming the target from there is role chaining.
+                mfaSerial = null;
+            }
+        }
+        else
+        {
+            try
+            {
+                credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials(config);
+            }
+            catch (AmazonClientException)
+            {
+                throw NoCredentials();
+            }
         }
 
         return (new AmazonSecurityTokenServiceClient(credentials, config), mfaSerial);
     }
 
-    private static AWSCredentials ResolveCredentials(CredentialProfile? profile, AmazonSecurityTokenServiceConfig config)
+    /// <summary>
+    /// A profile's credentials. Profiles with <c>role_arn</c> are assumed here, with our own client, rather than by
+    /// the SDK: its built-in path creates an STS client by reflection, which NativeAOT cannot do, and would not use
+    /// our endpoint, region and error messages.
+    /// </summary>
+    private AWSCredentials ProfileCredentials(CredentialProfileStoreChain chain, CredentialProfile profile, AmazonSecurityTokenServiceConfig config, int depth)
     {
-        if (profile is not null)
+        var o = profile.Options;
+        if (depth > 8)
         {
-            var chain = new CredentialProfileStoreChain();
-            try
+            throw new StsException(StsFailureKind.NoCredentials, $"The AWS profile '{profile.Name}' is part of a source_profile loop: fix source_profile in your AWS config.");
+        }
+
+        if (NonEmpty(o.RoleArn) is { } roleArn)
+        {
+            AWSCredentials source;
+            if (NonEmpty(o.SourceProfile) is { } sourceName)
             {
-                if (chain.TryGetAWSCredentials(profile.Name, out var fromProfile))
+                if (!chain.TryGetProfile(sourceName, out var sourceProfile))
                 {
-                    return fromProfile;
+                    throw new StsException(StsFailureKind.ProfileNotFound,
+                        $"The AWS profile '{profile.Name}' names source_profile '{sourceName}', which is not in your AWS config or credentials file: fix the name.");
                 }
+
+                source = ProfileCredentials(chain, sourceProfile, config, depth + 1);
             }
-            catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException or MissingRuntimeDependencyException)
+            else if (string.Equals(NonEmpty(o.CredentialSource), "Environment", StringComparison.OrdinalIgnoreCase))
             {
-                throw ProfileUnusable(profile.Name, ex);
+                source = EnvironmentCredentials() ?? throw NoCredentials();
+            }
+            else
+            {
+                throw new StsException(StsFailureKind.NoCredentials,
+                    $"The AWS profile '{profile.Name}' has role_arn but no source_profile (credential_source '{o.CredentialSource}' is not supported here): add source_profile.");
             }
 
-            // Keys plus mfa_serial (a base profile for MFA-protected roles) is not a profile type the SDK knows;
-            // the keys are still the credentials to sign with.
-            if (NonEmpty(profile.Options.AccessKey) is { } key && NonEmpty(profile.Options.SecretKey) is { } secret)
-            {
-                return NonEmpty(profile.Options.Token) is { } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret);
-            }
+            return AssumeProfileRole(profile, roleArn, source, config);
+        }
 
-            throw new StsException(StsFailureKind.NoCredentials,
-                $"The AWS profile '{profile.Name}' holds no usable credentials: add keys with `aws configure --profile {profile.Name}`, or point it at a source_profile.");
+        // Keys, with or without mfa_serial (a base profile for MFA-protected roles, which the SDK does not accept as a type).
+        if (NonEmpty(o.AccessKey) is { } key && NonEmpty(o.SecretKey) is { } secret)
+        {
+            return NonEmpty(o.Token) is { } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret);
         }
 
         try
         {
-            return DefaultAWSCredentialsIdentityResolver.GetCredentials(config);
+            if (chain.TryGetAWSCredentials(profile.Name, out var fromProfile))
+            {
+                return fromProfile;
+            }
         }
-        catch (AmazonClientException)
+        catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException)
         {
-            throw NoCredentials();
+            throw ProfileUnusable(profile.Name, ex);
         }
+        catch (Exception ex) when (ex.GetType().Name == "MissingRuntimeDependencyException")
+        {
+            throw ProfileUnusable(profile.Name, ex);
+        }
+
+        throw new StsException(StsFailureKind.NoCredentials,
+            $"The AWS profile '{profile.Name}' holds no usable credentials: add keys with `aws configure --profile {profile.Name}`, or point it at a source_profile.");
+    }
+
+    private SessionAWSCredentials AssumeProfileRole(CredentialProfile profile, string roleArn, AWSCredentials source, AmazonSecurityTokenServiceConfig config)
+    {
+        var request = new AssumeRoleRequest
+        {
+            RoleArn = roleArn,
+            RoleSessionName = NonEmpty(profile.Options.RoleSessionName) ?? SessionNames.ForOpen(),
+        };
+        if (NonEmpty(profile.Options.ExternalID) is { } externalId)
+        {
+            request.ExternalId = externalId;
+        }
+
+        if (NonEmpty(profile.Options.MfaSerial) is { } device)
+        {
+            request.SerialNumber = device;
+            request.TokenCode = options.MfaCodePrompt?.Invoke(device)
+                ?? throw new StsException(StsFailureKind.MfaRequired, $"The AWS profile '{profile.Name}' needs an MFA code for {device} and none can be asked for here: run the command in a terminal.");
+        }
+
+        using var sourceClient = new AmazonSecurityTokenServiceClient(source, config);
+        try
+        {
+            // Synchronous on purpose: this runs once, inside the lazy client set-up, on a thread with no
+            // synchronisation context (CLI and host mode), so blocking cannot deadlock.
+            var credentials = sourceClient.AssumeRoleAsync(request).GetAwaiter().GetResult().Credentials
+                ?? throw new StsException(StsFailureKind.Other, $"AWS answered AssumeRole for the profile's role {roleArn} without credentials; try again.");
+            return new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
+        }
+        catch (Exception ex) when (ex is not StsException && StsErrorClassifier.IsAwsOrNetwork(ex))
+        {
+            var failure = StsErrorClassifier.Classify(ex, roleArn, options.ServiceUrl?.Authority ?? $"sts.{Region}.amazonaws.com");
+            throw new StsException(failure.Kind, $"The AWS profile '{profile.Name}' could not assume its role: {failure.Message}", failure.AwsErrorCode);
+        }
+    }
+
+    private AWSCredentials? EnvironmentCredentials()
+    {
+        var key = NonEmpty(options.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"));
+        var secret = NonEmpty(options.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
+        if (key is null || secret is null)
+        {
+            return null;
+        }
+
+        return NonEmpty(options.GetEnvironmentVariable("AWS_SESSION_TOKEN")) is { } token ? new SessionAWSCredentials(key, secret, token) : new BasicAWSCredentials(key, secret);
     }
 
     private static StsException ProfileUnusable(string name, Exception ex)

@@ -139,4 +139,27 @@ public sealed class OpenCommandTests
         Assert.Equal("switchrole: The browser command 'false' failed (exit code 1): check --browser (or $BROWSER), or use --print and open the URL yourself.", result.Error.Trim());
         Assert.Empty(result.Out);
     }
+
+    [Fact]
+    public async Task Open_RoleProfileWithMfa_AsksOnceAssumesProfileRoleThenChainsToTarget()
+    {
+        await using var cli = new AwsCliHarness();
+        cli.UseProfileOnly();
+        cli.WriteAwsCredentials($"[base]\naws_access_key_id = {AwsCliHarness.AccessKeyId}\naws_secret_access_key = {AwsCliHarness.SecretAccessKey}\n");
+        cli.WriteAwsConfig("[profile ops]\nrole_arn = arn:aws:iam::111111111111:role/Ops\nsource_profile = base\nmfa_serial = arn:aws:iam::111111111111:mfa/alice\n");
+        cli.Fake.Roles["arn:aws:iam::111111111111:role/Ops"] = new FakeRole(FakeRoleKind.RequireMfa, MfaCode: "112233");
+        cli.Fake.Roles[RoleArn] = new FakeRole(FakeRoleKind.Allow);
+        cli.Fake.CallerArn = "arn:aws:sts::111111111111:assumed-role/Ops/switchrole";
+
+        var result = await cli.RunWithInputAsync("112233\n", "open", "--profile", "ops", "--account", "222222222222", "--role", "Admin", "--print");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["AssumeRole", "GetCallerIdentity", "AssumeRole", "getSigninToken"], cli.Fake.Requests.Select(r => r.Action));
+        Assert.Equal("112233", cli.Fake.Requests[0].Parameters["TokenCode"]);
+        Assert.Equal(RoleArn, cli.Fake.Requests[2].Parameters["RoleArn"]);
+        Assert.False(cli.Fake.Requests[2].Parameters.ContainsKey("SerialNumber"));
+        Assert.Contains("Credential=ASIA", cli.Fake.Requests[2].Header("Authorization"), StringComparison.Ordinal);
+        Assert.False(cli.Fake.Requests[3].Parameters.ContainsKey("SessionDuration"));
+        Assert.Single(result.Error.Split("MFA code for", StringSplitOptions.None).Skip(1));
+    }
 }

@@ -137,4 +137,23 @@ public sealed class WhoamiCommandTests
         Assert.Equal("111111111111", bases["222222222222"]);
         Assert.Equal("999999999999", bases["333333333333"]);
     }
+
+    [Fact]
+    public async Task Whoami_ProfileWithRoleArnAndSourceProfile_AssumesTheProfilesRoleFirst()
+    {
+        await using var cli = new AwsCliHarness();
+        cli.UseProfileOnly();
+        cli.WriteAwsCredentials($"[base]\naws_access_key_id = {AwsCliHarness.AccessKeyId}\naws_secret_access_key = {AwsCliHarness.SecretAccessKey}\n");
+        cli.WriteAwsConfig("[profile ops]\nrole_arn = arn:aws:iam::111111111111:role/Ops\nsource_profile = base\nregion = us-west-2\n");
+        cli.Fake.Roles["arn:aws:iam::111111111111:role/Ops"] = new SwitchRole.Tests.Support.FakeRole(SwitchRole.Tests.Support.FakeRoleKind.Allow);
+
+        var result = await cli.RunAsync("whoami", "--profile", "ops");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["AssumeRole", "GetCallerIdentity"], cli.Fake.Requests.Select(r => r.Action));
+        Assert.Equal("arn:aws:iam::111111111111:role/Ops", cli.Fake.Requests[0].Parameters["RoleArn"]);
+        Assert.Contains($"Credential={AwsCliHarness.AccessKeyId}/", cli.Fake.Requests[0].Header("Authorization"), StringComparison.Ordinal);
+        Assert.Contains("Credential=ASIA", cli.Fake.Requests[1].Header("Authorization"), StringComparison.Ordinal);
+        Assert.All(cli.Fake.Requests, r => Assert.True(r.SignatureValid));
+    }
 }
