@@ -1,7 +1,6 @@
 using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Tests.TestDoubles;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
 
@@ -177,6 +176,20 @@ public sealed class RolesHandlersTests
         var parts = RolesListHandler.Split(encoded, 90);
 
         Assert.Equal([(0, 2), (2, 1), (3, 1), (4, 1)], parts);
+    }
+
+    [Fact]
+    public async Task Upsert_TenThousandEntries_StoresAllAndAnswersWithinOneFrame()
+    {
+        using var home = new TempHome();
+        var roles = string.Join(",", Enumerable.Range(0, 10_000).Select(i => $$"""{"accountId":"{{100000000000 + i}}","roleName":"team/Role{{i}}","displayName":"Entry {{i}} with a long display name","color":"ff9900","region":"eu-west-1"}"""));
+
+        var (_, replies) = await RunAsync(home, [Frame($$"""{"id":1,"action":"roles.upsert","roles":[{{roles}}]}""")]);
+
+        var result = Assert.Single(replies)["result"]!;
+        Assert.Equal(10_000, (int)result["added"]!);
+        Assert.Null(result["roles"]);
+        Assert.Equal(10_000, home.OpenStore().List().Roles.Count);
     }
 
     [Fact]

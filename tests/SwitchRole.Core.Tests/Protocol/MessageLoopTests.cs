@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Tests.TestDoubles;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
 
 namespace SwitchRole.Core.Tests.Protocol;
@@ -117,7 +116,7 @@ public sealed class MessageLoopTests
         Assert.Equal(
             [(1, "InternalError"), (2, "FrameTooLarge"), (3, "InvalidJson"), (4, "MissingId"), (5, "UnknownAction"), (6, "InvalidField"), (7, "NotFound"), (8, "DatabaseBusy"), (9, "DatabaseUnavailable"), (10, "CallerNotAllowed")],
             Enum.GetValues<ErrorCode>().Take(10).Select(c => ((int)c, c.ToString())));
-        var doc = File.ReadAllText(Path.Combine(RepoRoot(), "host", "PROTOCOL.md"));
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "host", "PROTOCOL.md"));
         foreach (var code in Enum.GetValues<ErrorCode>())
         {
             Assert.Contains($"| {(int)code} | `{code}` |", doc, StringComparison.Ordinal);
@@ -136,17 +135,6 @@ public sealed class MessageLoopTests
             case int n: Assert.Equal(n, (int)reply["id"]!); break;
             case string s: Assert.Equal(s, (string?)reply["id"]); break;
         }
-    }
-
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SwitchRole.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("SwitchRole.sln not found above " + AppContext.BaseDirectory);
     }
 
     private sealed class ThrowingHandler : IRequestHandler

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json.Nodes;
 using Serilog;
 using SwitchRole.Core.Handlers;
@@ -10,15 +9,9 @@ namespace SwitchRole.Core.Tests.TestDoubles;
 /// <summary>Runs the real message loop and handlers over in-memory streams against a real store in a temp home.</summary>
 internal static class HostHarness
 {
-    public static byte[] Frame(string json) => Frame(Encoding.UTF8.GetBytes(json));
+    public static byte[] Frame(string json) => HostProcess.Frame(json);
 
-    public static byte[] Frame(byte[] payload)
-    {
-        var frame = new byte[4 + payload.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(frame, payload.Length);
-        payload.CopyTo(frame, 4);
-        return frame;
-    }
+    public static byte[] Frame(byte[] payload) => HostProcess.Frame(payload);
 
     /// <summary>Feeds the frames, runs the loop to the end of input, and returns the exit code and every reply.</summary>
     public static async Task<(int ExitCode, List<JsonObject> Replies)> RunAsync(TempHome home, IEnumerable<byte[]> frames, Func<HostSession, IReadOnlyDictionary<string, IRequestHandler>>? handlers = null)
