@@ -54,6 +54,10 @@ public static class CliApp
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(RestoreCommand.Create(context));
+        root.Subcommands.Add(WhoamiCommand.Create(context));
+        root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(OpenCommand.Create(context));
+        root.Subcommands.Add(PolicyCommand.Create(context));
         return root;
     }
 }
