@@ -1,6 +1,5 @@
 using SwitchRole.Core.Aws;
 using SwitchRole.Core.Model;
-using SwitchRole.Tests.Support;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SwitchRole.Core.Aws;
-using SwitchRole.Tests.Support;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -1,5 +1,4 @@
 using SwitchRole.Core.Aws;
-using SwitchRole.Tests.Support;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using SwitchRole.Core.Aws;
-using SwitchRole.Tests.Support;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -1,6 +1,5 @@
 using Amazon.Runtime;
 using SwitchRole.Core.Aws;
-using SwitchRole.Tests.Support;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -4,7 +4,6 @@ using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Tests.Aws;
 using SwitchRole.Core.Tests.Protocol;
-using SwitchRole.Tests.Support;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;

@@ -2,7 +2,6 @@ using System.Web;
 using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Tests.Protocol;
-using SwitchRole.Tests.Support;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using SwitchRole.Tests.Support;
 
 namespace SwitchRole.Host.Tests.Cli;
 

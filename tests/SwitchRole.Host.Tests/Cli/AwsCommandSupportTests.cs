@@ -1,4 +1,3 @@
-using SwitchRole.Tests.Support;
 
 namespace SwitchRole.Host.Tests.Cli;
 

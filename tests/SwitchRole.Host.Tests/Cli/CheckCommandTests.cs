@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SwitchRole.Tests.Support;
 
 namespace SwitchRole.Host.Tests.Cli;
 

@@ -1,5 +1,4 @@
 using System.Web;
-using SwitchRole.Tests.Support;
 
 namespace SwitchRole.Host.Tests.Cli;
 

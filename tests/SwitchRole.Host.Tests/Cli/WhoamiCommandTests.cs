@@ -58,7 +58,7 @@ public sealed class WhoamiCommandTests
     public async Task Whoami_ExpiredToken_SaysExpiredAndHowToRefresh()
     {
         await using var cli = new AwsCliHarness();
-        cli.Fake.Fault = SwitchRole.Tests.Support.FakeStsFault.ExpiredToken;
+        cli.Fake.Fault = FakeStsFault.ExpiredToken;
 
         var result = await cli.RunAsync("whoami");
 
@@ -145,7 +145,7 @@ public sealed class WhoamiCommandTests
         cli.UseProfileOnly();
         cli.WriteAwsCredentials($"[base]\naws_access_key_id = {AwsCliHarness.AccessKeyId}\naws_secret_access_key = {AwsCliHarness.SecretAccessKey}\n");
         cli.WriteAwsConfig("[profile ops]\nrole_arn = arn:aws:iam::111111111111:role/Ops\nsource_profile = base\nregion = us-west-2\n");
-        cli.Fake.Roles["arn:aws:iam::111111111111:role/Ops"] = new SwitchRole.Tests.Support.FakeRole(SwitchRole.Tests.Support.FakeRoleKind.Allow);
+        cli.Fake.Roles["arn:aws:iam::111111111111:role/Ops"] = new FakeRole(FakeRoleKind.Allow);
 
         var result = await cli.RunAsync("whoami", "--profile", "ops");
 

@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace SwitchRole.Tests.Support;
+namespace SwitchRole.TestSupport;
 
 /// <summary>How the fake STS answers AssumeRole for one role ARN.</summary>
 public enum FakeRoleKind
