@@ -40,7 +40,13 @@ public sealed record ValidRole(
     string? Region,
     string? BaseAccountId,
     string? Group,
-    string Origin);
+    string Origin)
+{
+    /// <summary>False when <see cref="DisplayName"/> is the default because none was given; an update then keeps the stored name.</summary>
+    public bool DisplayNameGiven { get; init; } = true;
+
+    public RoleKey Key => new(AccountId, RoleName);
+}
 
 /// <summary>The identity of an entry.</summary>
 public readonly record struct RoleKey(string AccountId, string RoleName);

@@ -20,7 +20,8 @@ public static partial class RoleValidator
         ArgumentNullException.ThrowIfNull(input);
         var account = NormalizeAccountId(input.AccountId, prefix + "accountId");
         var role = NormalizeRoleName(input.RoleName, prefix + "roleName");
-        var display = NormalizeDisplayName(input.DisplayName, prefix + "displayName") ?? RoleEntry.DefaultDisplayName(RoleNameWithoutPath(role), account);
+        var given = NormalizeDisplayName(input.DisplayName, prefix + "displayName");
+        var display = given ?? RoleEntry.DefaultDisplayName(RoleNameWithoutPath(role), account);
         if (display.Length > MaxDisplayNameLength)
         {
             // The default can exceed 64 for long role names; the console cuts it, so do the same.
@@ -32,7 +33,7 @@ public static partial class RoleValidator
         var baseAccount = string.IsNullOrWhiteSpace(input.BaseAccountId) ? null : NormalizeAccountId(input.BaseAccountId, prefix + "baseAccountId");
         var group = NormalizeOptionalText(input.Group, prefix + "group", MaxGroupLength);
         var origin = NormalizeOrigin(input.Origin, prefix + "origin");
-        return new ValidRole(account, role, display, color, region, baseAccount, group, origin);
+        return new ValidRole(account, role, display, color, region, baseAccount, group, origin) { DisplayNameGiven = given is not null };
     }
 
     /// <summary>12 digits; dashes and spaces in between are removed (<c>1234-5678-9012</c>).</summary>

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+
+namespace SwitchRole.Core.Storage;
+
+/// <summary>
+/// Notices commits by any process. <c>PRAGMA data_version</c> changes on a connection only when another
+/// connection committed, so a dedicated long-lived connection polls it (cheap in WAL: it reads the shm header)
+/// and, when it moves, reads the revision and reports it if it is new.
+/// </summary>
+public sealed class ChangeWatcher : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _dataVersion;
+    private readonly SqliteCommand _revision;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _lastDataVersion;
+
+    private ChangeWatcher(SwitchRoleDatabase database, long knownRevision, Func<long, Task> onChanged, TimeSpan interval)
+    {
+        _connection = database.Connect();
+        _dataVersion = _connection.CreateCommand();
+        _dataVersion.CommandText = "PRAGMA data_version";
+        _revision = _connection.CreateCommand();
+        _revision.CommandText = "SELECT value FROM meta WHERE key = 'revision'";
+        _lastDataVersion = (long)_dataVersion.ExecuteScalar()!;
+        LastRevision = knownRevision;
+        _loop = RunAsync(onChanged, interval, _stop.Token);
+    }
+
+    /// <summary>The newest revision reported (or known at start).</summary>
+    public long LastRevision { get; private set; }
+
+    /// <summary>Starts watching; <paramref name="onChanged"/> gets each new revision, one call at a time.</summary>
+    public static ChangeWatcher Start(SwitchRoleDatabase database, long knownRevision, Func<long, Task> onChanged, TimeSpan? interval = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(onChanged);
+        return new ChangeWatcher(database, knownRevision, onChanged, interval ?? DefaultInterval);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _dataVersion.Dispose();
+        _revision.Dispose();
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(Func<long, Task> onChanged, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            long revision;
+            try
+            {
+                var dataVersion = (long)_dataVersion.ExecuteScalar()!;
+                if (dataVersion == _lastDataVersion)
+                {
+                    continue;
+                }
+
+                _lastDataVersion = dataVersion;
+                revision = (long)_revision.ExecuteScalar()!;
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+            {
+                continue; // Busy for longer than busy_timeout: look again on the next tick.
+            }
+
+            if (revision > LastRevision)
+            {
+                LastRevision = revision;
+                await onChanged(revision).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using Microsoft.Data.Sqlite;
+using SwitchRole.Core.Model;
+
+namespace SwitchRole.Core.Storage;
+
+/// <summary>Filters for <see cref="RoleStore.List"/>; all optional, combined with AND.</summary>
+public sealed record RoleQuery(string? Search = null, string? AccountId = null, string? Group = null);
+
+/// <summary>One consistent snapshot of the live entries.</summary>
+public sealed record RoleListing(long Revision, IReadOnlyList<RoleEntry> Roles);
+
+public sealed record UpsertResult(long Revision, int Added, int Updated, int Unchanged, IReadOnlyList<RoleEntry> Roles);
+
+public sealed record DeleteResult(long Revision, bool Deleted);
+
+public sealed record TouchResult(long Revision, RoleEntry Role);
+
+/// <summary>A deleted entry, kept so merges do not bring it back.</summary>
+public sealed record Tombstone(string AccountId, string RoleName, DateTimeOffset DeletedAt);
+
+/// <summary>
+/// The role entries of one OS user. Safe to use from several processes at once: every write is one short
+/// <c>BEGIN IMMEDIATE</c> transaction, retried whole when SQLite reports the database busy, and moves the
+/// revision when it changes anything. Reads run in deferred transactions and never take the write lock.
+/// </summary>
+/// <remarks>
+/// Concurrent edits of one entry: writes are serialised by SQLite's write lock and each replaces the fields it
+/// names, so the last committed write wins field by field; fields a write does not name keep their value, and
+/// uses are counted with <c>use_count + 1</c> inside the transaction, so no use is ever lost.
+/// </remarks>
+public sealed class RoleStore(SwitchRoleDatabase database, TimeProvider? clock = null)
+{
+    /// <summary>Whole-transaction attempts before <see cref="StoreBusyException"/>.</summary>
+    public const int MaxWriteAttempts = 6;
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public SwitchRoleDatabase Database { get; } = database;
+
+    public static RoleStore Open(AppPaths paths, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return new RoleStore(SwitchRoleDatabase.Open(paths.DatabasePath), clock);
+    }
+
+    public long GetRevision()
+    {
+        using var connection = Database.Connect();
+        return ReadRevision(connection, null);
+    }
+
+    /// <summary>Live entries, most recently used first, then by display name.</summary>
+    public RoleListing List(RoleQuery? query = null)
+    {
+        query ??= new RoleQuery();
+        var account = string.IsNullOrWhiteSpace(query.AccountId) ? null : RoleValidator.NormalizeAccountId(query.AccountId, "accountId");
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        var group = string.IsNullOrWhiteSpace(query.Group) ? null : query.Group.Trim();
+
+        using var connection = Database.Connect();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var revision = ReadRevision(connection, transaction);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            SELECT {Columns} FROM roles
+            WHERE deleted_at IS NULL
+              AND ($account IS NULL OR account_id = $account)
+              AND ($group IS NULL OR group_name = $group COLLATE NOCASE)
+            ORDER BY last_used_at IS NULL, last_used_at DESC, display_name COLLATE NOCASE, account_id, role_name
+            """;
+        command.Parameters.AddWithValue("$account", (object?)account ?? DBNull.Value);
+        command.Parameters.AddWithValue("$group", (object?)group ?? DBNull.Value);
+        var roles = new List<RoleEntry>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var role = ReadEntry(reader);
+                if (search is null || Matches(role, search))
+                {
+                    roles.Add(role);
+                }
+            }
+        }
+
+        transaction.Commit();
+        return new RoleListing(revision, roles);
+    }
+
+    /// <summary>The live entry with this identity, or null.</summary>
+    public RoleEntry? Find(RoleKey key)
+    {
+        using var connection = Database.Connect();
+        return FindLive(connection, null, key);
+    }
+
+    public IReadOnlyList<Tombstone> ListTombstones()
+    {
+        using var connection = Database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT account_id, role_name, deleted_at FROM roles WHERE deleted_at IS NOT NULL ORDER BY account_id, role_name";
+        using var reader = command.ExecuteReader();
+        var tombstones = new List<Tombstone>();
+        while (reader.Read())
+        {
+            tombstones.Add(new Tombstone(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+        }
+
+        return tombstones;
+    }
+
+    /// <summary>Adds or updates every entry in one transaction: all are stored, or none.</summary>
+    public UpsertResult Upsert(IReadOnlyList<ValidRole> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var (result, revision) = Write(writer =>
+        {
+            int added = 0, updated = 0, unchanged = 0;
+            var stored = new List<RoleEntry>(roles.Count);
+            foreach (var role in roles)
+            {
+                var (entry, outcome) = writer.Upsert(role);
+                stored.Add(entry);
+                _ = outcome switch
+                {
+                    UpsertOutcome.Added => added++,
+                    UpsertOutcome.Updated => updated++,
+                    _ => unchanged++,
+                };
+            }
+
+            return (added, updated, unchanged, stored);
+        });
+        return new UpsertResult(revision, result.added, result.updated, result.unchanged, result.stored);
+    }
+
+    /// <summary>Deletes the live entry, keeping a tombstone. False when there was none.</summary>
+    public DeleteResult Delete(RoleKey key)
+    {
+        var (deleted, revision) = Write(writer => writer.Delete(key));
+        return new DeleteResult(revision, deleted);
+    }
+
+    /// <summary>Records a use now. Null when there is no live entry with this identity.</summary>
+    public TouchResult? Touch(RoleKey key)
+    {
+        var (entry, revision) = Write(writer => writer.Touch(key));
+        return entry is null ? null : new TouchResult(revision, entry);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction and commits it, moving the revision if anything
+    /// changed. The whole transaction is retried on <c>SQLITE_BUSY</c>, so <paramref name="work"/> must only touch
+    /// the database through the writer.
+    /// </summary>
+    public (T Result, long Revision) Write<T>(Func<RoleWriter, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var connection = Database.Connect();
+                using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE
+                using var writer = new RoleWriter(connection, transaction, _clock.GetUtcNow());
+                var result = work(writer);
+                var revision = writer.Changed ? BumpRevision(connection, transaction) : ReadRevision(connection, transaction);
+                transaction.Commit();
+                return (result, revision);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 /* BUSY */ or 6 /* LOCKED */)
+            {
+                if (attempt >= MaxWriteAttempts)
+                {
+                    throw new StoreBusyException($"The SwitchRole database {Database.Path} stayed locked by other processes through {attempt} attempts; try again.", ex);
+                }
+
+                // Bounded, jittered backoff so competing processes do not retry in lock-step.
+                Thread.Sleep(Random.Shared.Next(10, 40) * attempt);
+            }
+        }
+    }
+
+    internal const string Columns = "account_id, role_name, display_name, color, region, base_account_id, group_name, origin, created_at, updated_at, last_used_at, use_count";
+
+    internal static RoleEntry ReadEntry(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetString(7),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+        reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+        reader.GetInt64(11));
+
+    internal static RoleEntry? FindLive(SqliteConnection connection, SqliteTransaction? transaction, RoleKey key)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {Columns} FROM roles WHERE account_id = $a AND role_name = $r AND deleted_at IS NULL";
+        command.Parameters.AddWithValue("$a", key.AccountId);
+        command.Parameters.AddWithValue("$r", key.RoleName);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadEntry(reader) : null;
+    }
+
+    private static bool Matches(RoleEntry role, string search) =>
+        role.DisplayName.Contains(search, StringComparison.OrdinalIgnoreCase)
+        || role.AccountId.Contains(search, StringComparison.Ordinal)
+        || role.RoleName.Contains(search, StringComparison.OrdinalIgnoreCase)
+        || (role.Group?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private static long ReadRevision(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT value FROM meta WHERE key = 'revision'";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static long BumpRevision(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value";
+        return (long)command.ExecuteScalar()!;
+    }
+}
