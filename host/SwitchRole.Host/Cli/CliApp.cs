@@ -22,6 +22,9 @@ public static class CliApp
     internal static RootCommand BuildRootCommand(CliContext context)
     {
         var root = new RootCommand("SwitchRole: your AWS switch-role entries in every browser, from one database per OS user.");
+        root.Subcommands.Add(InstallCommand.Create(context));
+        root.Subcommands.Add(UninstallCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
         return root;
     }
 }
