@@ -82,9 +82,9 @@ public static class HostSelfTest
             if (length > 1024 * 1024)
             {
                 // Usually text on stdout (a usage message, a stray WriteLine) rather than a frame.
-                var start = Encoding.UTF8.GetString(header);
-                return Fail(start.All(c => !char.IsControl(c))
-                    ? $"stdout carries text, not a frame (it starts with '{start}')"
+                var text = Encoding.UTF8.GetString(header);
+                return Fail(text.All(c => !char.IsControl(c))
+                    ? $"stdout carries text, not a frame (it starts with '{text}')"
                     : $"the reply frame claims {length} bytes, over the browsers' 1 MiB limit");
             }
 
