@@ -194,7 +194,7 @@ public static partial class RoleValidator
     }
 
     /// <summary>Echoes untrusted input in messages without control characters and at a bounded length.</summary>
-    internal static string Printable(string value)
+    public static string Printable(string value)
     {
         var cleaned = new string(value.Select(c => char.IsControl(c) ? '?' : c).Take(80).ToArray());
         return value.Length > 80 ? cleaned + "…" : cleaned;

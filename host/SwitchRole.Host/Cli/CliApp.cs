@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using SwitchRole.Core.Protocol;
 
 namespace SwitchRole.Host.Cli;
 
@@ -14,6 +15,12 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
 
+        // A browser launch skips command-line parsing altogether: start-up time is paid on every connect.
+        if (CallerIdentity.FromArguments(args) is { } caller)
+        {
+            return await ServeCommand.RunAsync(context, caller).ConfigureAwait(false);
+        }
+
         var root = BuildRootCommand(context);
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }).ConfigureAwait(false);
@@ -21,7 +28,19 @@ public static class CliApp
 
     internal static RootCommand BuildRootCommand(CliContext context)
     {
-        var root = new RootCommand("SwitchRole: your AWS switch-role entries in every browser, from one database per OS user.");
+        var root = new RootCommand("""
+            SwitchRole: your AWS switch-role entries in every browser, from one database per OS user.
+
+            Examples:
+              switchrole add --account 1234-5678-9012 --role Admin --name "Prod admin" --color ff9900
+              switchrole list --search prod
+              switchrole list --json
+              switchrole remove --account 123456789012 --role Admin
+            """);
+        root.Subcommands.Add(ListCommand.Create(context));
+        root.Subcommands.Add(AddCommand.Create(context));
+        root.Subcommands.Add(RemoveCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(InstallCommand.Create(context));
         root.Subcommands.Add(UninstallCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));

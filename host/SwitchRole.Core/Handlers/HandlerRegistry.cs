@@ -1,0 +1,21 @@
+using SwitchRole.Core.Protocol;
+
+namespace SwitchRole.Core.Handlers;
+
+/// <summary>The one table from action name to handler.</summary>
+public static class HandlerRegistry
+{
+    public static IReadOnlyDictionary<string, IRequestHandler> Create(HostSession session)
+    {
+        var handlers = new List<IRequestHandler>
+        {
+            new RolesListHandler(session),
+            new RolesUpsertHandler(session),
+            new RolesDeleteHandler(session),
+            new RolesTouchHandler(session),
+        };
+        var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Order(StringComparer.Ordinal).ToList();
+        handlers.Add(new HelloHandler(session, capabilities));
+        return handlers.ToDictionary(h => h.Action, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,31 @@
+namespace SwitchRole.Core.Protocol;
+
+/// <summary>Who started the host, from the arguments a browser passes.</summary>
+public sealed record CallerIdentity(string Browser, string ExtensionId)
+{
+    /// <summary>
+    /// Recognises a browser launch: Chromium passes <c>chrome-extension://&lt;id&gt;/</c> first (Windows adds
+    /// <c>--parent-window=</c>); Firefox passes the manifest path, then the add-on id. Null for anything else.
+    /// </summary>
+    public static CallerIdentity? FromArguments(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Count >= 1 && args[0].StartsWith("chrome-extension://", StringComparison.Ordinal))
+        {
+            var id = args[0]["chrome-extension://".Length..].TrimEnd('/');
+            return new CallerIdentity("chromium", id);
+        }
+
+        if (args.Count >= 2 && args[0].EndsWith(".json", StringComparison.OrdinalIgnoreCase) && Path.IsPathRooted(args[0]))
+        {
+            return new CallerIdentity("firefox", args[1]);
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <see cref="Constants"/> lists this extension for its browser family.</summary>
+    public bool IsAllowed => Browser == "firefox"
+        ? Constants.FirefoxAddonIds.Contains(ExtensionId, StringComparer.Ordinal)
+        : Constants.ChromiumExtensionIds.Contains(ExtensionId, StringComparer.Ordinal);
+}

@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+
+namespace SwitchRole.Core.Protocol;
+
+/// <summary>Native-messaging framing: a 4-byte native-order (little-endian on every desktop target) length, then UTF-8 JSON.</summary>
+public static class Framing
+{
+    /// <summary>The largest frame a browser accepts from a host.</summary>
+    public const int MaxOutboundBytes = 1024 * 1024;
+
+    /// <summary>The largest frame this host accepts from a browser.</summary>
+    public const int MaxInboundBytes = 8 * 1024 * 1024;
+
+    public static void WriteHeader(Span<byte> destination, int length)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(destination, length);
+        }
+        else
+        {
+            BinaryPrimitives.WriteInt32BigEndian(destination, length);
+        }
+    }
+
+    public static uint ReadHeader(ReadOnlySpan<byte> source) =>
+        BitConverter.IsLittleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(source) : BinaryPrimitives.ReadUInt32BigEndian(source);
+}
+
+/// <summary>An inbound frame longer than <see cref="Framing.MaxInboundBytes"/>; the rest of the stream cannot be trusted.</summary>
+public sealed class FrameTooLargeException(long length)
+    : Exception($"Inbound frame of {length} bytes exceeds the {Framing.MaxInboundBytes}-byte limit.")
+{
+    public long Length { get; } = length;
+}
+
+/// <summary>Reads frames from the browser. End of stream, or a frame cut short, reads as null.</summary>
+public sealed class FrameReader(Stream input)
+{
+    private readonly byte[] _header = new byte[4];
+
+    /// <summary>The next frame's JSON bytes, or null at end of input (clean or truncated).</summary>
+    /// <exception cref="FrameTooLargeException">The announced length is over the limit.</exception>
+    public async Task<byte[]?> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await FillAsync(_header, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var length = Framing.ReadHeader(_header);
+        if (length > Framing.MaxInboundBytes)
+        {
+            throw new FrameTooLargeException(length);
+        }
+
+        var payload = new byte[length];
+        return await FillAsync(payload, cancellationToken).ConfigureAwait(false) ? payload : null;
+    }
+
+    private async Task<bool> FillAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await input.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return false;
+            }
+
+            read += n;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Writes frames to the browser, one at a time (responses and events share the stream), flushing each.</summary>
+public sealed class FrameWriter(Stream output) : IDisposable
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+
+    /// <exception cref="InvalidOperationException">The frame is over the browsers' 1 MiB cap: a host bug, never sent.</exception>
+    public async Task WriteAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken = default)
+    {
+        if (json.Length > Framing.MaxOutboundBytes)
+        {
+            throw new InvalidOperationException($"Outbound frame of {json.Length} bytes exceeds the browsers' {Framing.MaxOutboundBytes}-byte limit.");
+        }
+
+        var header = new byte[4];
+        Framing.WriteHeader(header, json.Length);
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await output.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            await output.WriteAsync(json, cancellationToken).ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Serilog;
+using SwitchRole.Core.Model;
+using SwitchRole.Core.Storage;
+
+namespace SwitchRole.Core.Protocol;
+
+/// <summary>
+/// Reads requests one at a time, dispatches each to its handler, and is the single place where any failure
+/// becomes one error response. Only an oversized frame or the end of input ends the loop.
+/// </summary>
+public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnlyDictionary<string, IRequestHandler> handlers, ILogger log)
+{
+    /// <summary>Longest string id echoed back; longer ones are refused, so an id cannot inflate response frames.</summary>
+    public const int MaxIdLength = 128;
+
+    private static readonly JsonElement NullId = JsonDocument.Parse("null").RootElement;
+
+    /// <summary>Runs until end of input (returns 0) or an oversized frame (returns 1).</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            byte[]? frame;
+            try
+            {
+                frame = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (FrameTooLargeException ex)
+            {
+                log.Warning("Refused an inbound frame of {Length} bytes; exiting", ex.Length);
+                await new Responder(writer, NullId).SendErrorAsync(ErrorCode.FrameTooLarge, ex.Message, null, cancellationToken).ConfigureAwait(false);
+                return 1;
+            }
+
+            if (frame is null)
+            {
+                log.Information("Input closed; exiting");
+                return 0;
+            }
+
+            await HandleFrameAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleFrameAsync(byte[] frame, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(frame);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            var where = ex is JsonException { BytePositionInLine: { } position, LineNumber: { } line } ? $" (line {line + 1}, byte {position + 1})" : "";
+            await new Responder(writer, NullId).SendErrorAsync(ErrorCode.InvalidJson, $"the frame is not valid UTF-8 JSON{where}", null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                await new Responder(writer, NullId).SendErrorAsync(ErrorCode.InvalidJson, $"the frame must be a JSON object, got {root.ValueKind}", null, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (!root.TryGetProperty("id", out var id) || !IsValidId(id))
+            {
+                await new Responder(writer, NullId).SendErrorAsync(ErrorCode.MissingId, $"id: must be a number or a string of at most {MaxIdLength} characters", "id", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var responder = new Responder(writer, id);
+            var action = root.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString()! : null;
+            if (action is null || !handlers.TryGetValue(action, out var handler))
+            {
+                var shown = action is null ? "missing" : $"'{RoleValidator.Printable(action)}' is not known";
+                await responder.SendErrorAsync(ErrorCode.UnknownAction, $"action: {shown}; known actions: {string.Join(", ", handlers.Keys.Order(StringComparer.Ordinal))}", "action", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var (code, message, field) = await InvokeAsync(handler, new Request(action, root), responder, cancellationToken).ConfigureAwait(false);
+            if (code is { } failed)
+            {
+                await responder.SendErrorAsync(failed, message!, field, cancellationToken).ConfigureAwait(false);
+            }
+
+            log.Information("{Action} {Outcome} in {Elapsed:0.0} ms", action, code?.ToString() ?? "ok", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task<(ErrorCode? Code, string? Message, string? Field)> InvokeAsync(IRequestHandler handler, Request request, Responder responder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handler.HandleAsync(request, responder, cancellationToken).ConfigureAwait(false);
+            return (null, null, null);
+        }
+        catch (HostException ex)
+        {
+            return (ex.Code, ex.Message, ex.Field);
+        }
+        catch (ValidationException ex)
+        {
+            return (ErrorCode.InvalidField, ex.Message, ex.Field);
+        }
+        catch (StoreBusyException ex)
+        {
+            log.Warning(ex, "{Action}: database busy", request.Action);
+            return (ErrorCode.DatabaseBusy, ex.Message, null);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return (ErrorCode.DatabaseUnavailable, ex.Message, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            log.Error(ex, "{Action} failed", request.Action);
+            return (ErrorCode.InternalError, $"internal error in {request.Action} ({ex.GetType().Name}); details are in the SwitchRole log", null);
+        }
+    }
+
+    private static bool IsValidId(JsonElement id) => id.ValueKind switch
+    {
+        JsonValueKind.Number => true,
+        JsonValueKind.String => id.GetString()!.Length <= MaxIdLength,
+        _ => false,
+    };
+}

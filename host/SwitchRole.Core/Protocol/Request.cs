@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace SwitchRole.Core.Protocol;
+
+/// <summary>One parsed request: its action and the untrusted JSON object it came in.</summary>
+public sealed class Request(string action, JsonElement root)
+{
+    public string Action { get; } = action;
+
+    public JsonElement Root { get; } = root;
+
+    /// <summary>Reads the parameters; a member of the wrong JSON type becomes <see cref="ErrorCode.InvalidField"/> naming it.</summary>
+    public T Read<T>(JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            return Root.Deserialize(typeInfo) ?? throw new HostException(ErrorCode.InvalidJson, "the request must be a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) ? null : ex.Path.TrimStart('$', '.');
+            throw new HostException(ErrorCode.InvalidField, $"{field ?? "request"}: has the wrong JSON type", field, ex);
+        }
+    }
+}
+
+/// <summary>Sends the response frames of one request, echoing its id.</summary>
+public sealed class Responder(FrameWriter writer, JsonElement id)
+{
+    public Task SendResultAsync<T>(T result, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
+        SendAsync(w =>
+        {
+            w.WriteBoolean("ok", true);
+            w.WritePropertyName("result");
+            JsonSerializer.Serialize(w, result, typeInfo);
+        }, cancellationToken);
+
+    /// <summary>A success frame whose <c>result</c> object the caller writes (for results that arrive in parts).</summary>
+    public Task SendResultAsync(Action<Utf8JsonWriter> writeResultMembers, CancellationToken cancellationToken = default) =>
+        SendAsync(w =>
+        {
+            w.WriteBoolean("ok", true);
+            w.WriteStartObject("result");
+            writeResultMembers(w);
+            w.WriteEndObject();
+        }, cancellationToken);
+
+    public Task SendErrorAsync(ErrorCode code, string message, string? field, CancellationToken cancellationToken = default) =>
+        SendAsync(w =>
+        {
+            w.WriteBoolean("ok", false);
+            w.WritePropertyName("error");
+            JsonSerializer.Serialize(w, new ErrorBody((int)code, code.ToString(), message, field), ProtocolJsonContext.Default.ErrorBody);
+        }, cancellationToken);
+
+    private Task SendAsync(Action<Utf8JsonWriter> writeMembers, CancellationToken cancellationToken)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("id");
+            if (id.ValueKind is JsonValueKind.Number or JsonValueKind.String)
+            {
+                id.WriteTo(w);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+
+            writeMembers(w);
+            w.WriteEndObject();
+        }
+
+        return writer.WriteAsync(buffer.WrittenMemory, cancellationToken);
+    }
+}
+
+/// <summary>One protocol action. Handlers throw <see cref="HostException"/> or <see cref="Model.ValidationException"/> for the caller's mistakes.</summary>
+public interface IRequestHandler
+{
+    string Action { get; }
+
+    Task HandleAsync(Request request, Responder responder, CancellationToken cancellationToken);
+}

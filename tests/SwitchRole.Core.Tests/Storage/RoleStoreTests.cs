@@ -1,0 +1,229 @@
+using SwitchRole.Core.Model;
+using SwitchRole.Core.Storage;
+using SwitchRole.Core.Tests.TestDoubles;
+
+namespace SwitchRole.Core.Tests.Storage;
+
+public sealed class RoleStoreTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+
+    private static ValidRole Role(string account, string role, string? name = null, string? color = null, string? group = null, string? region = null) =>
+        RoleValidator.Validate(new RoleInput(account, role, name, color, region, Group: group));
+
+    [Fact]
+    public void Upsert_NewEntries_AreListedWithTimesAndOrigin()
+    {
+        using var home = new TempHome();
+        var clock = new ManualClock(T0);
+        var store = home.OpenStore(clock);
+
+        var result = store.Upsert([Role("111111111111", "Admin", "Prod", "ff9900"), Role("222222222222", "ReadOnly")]);
+
+        Assert.Equal((2, 0, 0), (result.Added, result.Updated, result.Unchanged));
+        var listed = store.List().Roles;
+        Assert.Equal(2, listed.Count);
+        var prod = Assert.Single(listed, r => r.AccountId == "111111111111");
+        Assert.Equal(("Prod", "ff9900", "local", T0, T0, (DateTimeOffset?)null, 0L), (prod.DisplayName, prod.Color, prod.Origin, prod.CreatedAt, prod.UpdatedAt, prod.LastUsedAt, prod.UseCount));
+    }
+
+    [Fact]
+    public void Upsert_ExistingEntry_ReplacesGivenFieldsAndKeepsTheRest()
+    {
+        using var home = new TempHome();
+        var clock = new ManualClock(T0);
+        var store = home.OpenStore(clock);
+        store.Upsert([Role("111111111111", "Admin", "Prod admin", "ff9900", "prod", "eu-west-1")]);
+        store.Touch(new RoleKey("111111111111", "Admin"));
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var result = store.Upsert([Role("111111111111", "Admin", color: "#00FF00")]);
+
+        Assert.Equal((0, 1, 0), (result.Added, result.Updated, result.Unchanged));
+        var entry = store.Find(new RoleKey("111111111111", "Admin"))!;
+        Assert.Equal(("Prod admin", "00ff00", "prod", "eu-west-1", 1L), (entry.DisplayName, entry.Color, entry.Group, entry.Region, entry.UseCount));
+        Assert.Equal(T0, entry.CreatedAt);
+        Assert.Equal(T0.AddMinutes(5), entry.UpdatedAt);
+    }
+
+    [Fact]
+    public void Upsert_SameValues_IsUnchangedAndKeepsTheRevision()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        var first = store.Upsert([Role("111111111111", "Admin", "Prod")]);
+
+        var again = store.Upsert([Role("111111111111", "Admin", "Prod")]);
+
+        Assert.Equal((0, 0, 1), (again.Added, again.Updated, again.Unchanged));
+        Assert.Equal(first.Revision, again.Revision);
+    }
+
+    [Fact]
+    public void Upsert_OneInvalidWriteInTheMiddle_StoresNothing()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        store.Upsert([Role("111111111111", "Keep", "kept")]);
+        var revision = store.GetRevision();
+
+        // The store's own all-or-nothing: a failure inside the transaction rolls back every earlier write.
+        Assert.Throws<InvalidOperationException>(() => store.Write<int>(writer =>
+        {
+            writer.Upsert(Role("222222222222", "New"));
+            writer.Delete(new RoleKey("111111111111", "Keep"));
+            throw new InvalidOperationException("disk on fire");
+        }));
+
+        Assert.Equal(revision, store.GetRevision());
+        Assert.Equal(["kept"], store.List().Roles.Select(r => r.DisplayName));
+    }
+
+    [Fact]
+    public void Delete_LeavesTombstoneAndHidesEntry()
+    {
+        using var home = new TempHome();
+        var clock = new ManualClock(T0);
+        var store = home.OpenStore(clock);
+        store.Upsert([Role("111111111111", "Admin")]);
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var deleted = store.Delete(new RoleKey("111111111111", "Admin"));
+        var again = store.Delete(new RoleKey("111111111111", "Admin"));
+
+        Assert.True(deleted.Deleted);
+        Assert.False(again.Deleted);
+        Assert.Empty(store.List().Roles);
+        Assert.Null(store.Find(new RoleKey("111111111111", "Admin")));
+        var tombstone = Assert.Single(store.ListTombstones());
+        Assert.Equal(new Tombstone("111111111111", "Admin", T0.AddHours(1)), tombstone);
+    }
+
+    [Fact]
+    public void Upsert_AfterDelete_BringsTheEntryBackAsNew()
+    {
+        using var home = new TempHome();
+        var clock = new ManualClock(T0);
+        var store = home.OpenStore(clock);
+        store.Upsert([Role("111111111111", "Admin", "Old name")]);
+        store.Touch(new RoleKey("111111111111", "Admin"));
+        store.Delete(new RoleKey("111111111111", "Admin"));
+        clock.Advance(TimeSpan.FromDays(1));
+
+        var result = store.Upsert([Role("111111111111", "Admin")]);
+
+        Assert.Equal(1, result.Added);
+        var entry = Assert.Single(store.List().Roles);
+        Assert.Equal(("Admin @ 111111111111", 0L, T0.AddDays(1)), (entry.DisplayName, entry.UseCount, entry.CreatedAt));
+        Assert.Empty(store.ListTombstones());
+    }
+
+    [Fact]
+    public void Touch_RecordsUseAndOrdersRecentFirst()
+    {
+        using var home = new TempHome();
+        var clock = new ManualClock(T0);
+        var store = home.OpenStore(clock);
+        store.Upsert([Role("111111111111", "A", "alpha"), Role("222222222222", "B", "bravo"), Role("333333333333", "C", "charlie")]);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        store.Touch(new RoleKey("333333333333", "C"));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var touched = store.Touch(new RoleKey("222222222222", "B"))!;
+        store.Touch(new RoleKey("222222222222", "B"));
+
+        Assert.Equal(["bravo", "charlie", "alpha"], store.List().Roles.Select(r => r.DisplayName));
+        Assert.Equal(1, touched.Role.UseCount);
+        Assert.Equal(2, store.Find(new RoleKey("222222222222", "B"))!.UseCount);
+        Assert.Null(store.Touch(new RoleKey("444444444444", "Nope")));
+    }
+
+    [Fact]
+    public void List_UnusedEntries_AreOrderedByDisplayNameIgnoringCase()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        store.Upsert([Role("111111111111", "A", "charlie"), Role("222222222222", "B", "Bravo"), Role("333333333333", "C", "alpha")]);
+
+        Assert.Equal(["alpha", "Bravo", "charlie"], store.List().Roles.Select(r => r.DisplayName));
+    }
+
+    [Theory]
+    [InlineData("PROD", new[] { "Prod admin" })]
+    [InlineData("3333", new[] { "Dev" })]
+    [InlineData("readonly", new[] { "Audit" })]
+    [InlineData("platform", new[] { "Audit", "Dev" })]
+    [InlineData("nothing-like-this", new string[0])]
+    public void List_Search_MatchesNameAccountRoleOrGroup(string search, string[] expected)
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        store.Upsert([
+            Role("111111111111", "Admin", "Prod admin", group: "prod"),
+            Role("222222222222", "ReadOnly", "Audit", group: "platform"),
+            Role("333333333333", "Developer", "Dev", group: "Platform"),
+        ]);
+
+        Assert.Equal(expected, store.List(new RoleQuery(Search: search)).Roles.Select(r => r.DisplayName));
+    }
+
+    [Fact]
+    public void List_AccountAndGroupFilters_Combine()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        store.Upsert([
+            Role("111111111111", "Admin", "a", group: "prod"),
+            Role("111111111111", "ReadOnly", "b", group: "audit"),
+            Role("222222222222", "Admin", "c", group: "prod"),
+        ]);
+
+        Assert.Equal(["a"], store.List(new RoleQuery(AccountId: "1111-1111-1111", Group: "PROD")).Roles.Select(r => r.DisplayName));
+    }
+
+    [Fact]
+    public void Revision_MovesOnEveryChange()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        var r0 = store.GetRevision();
+        var r1 = store.Upsert([Role("111111111111", "Admin")]).Revision;
+        var r2 = store.Touch(new RoleKey("111111111111", "Admin"))!.Revision;
+        var r3 = store.Delete(new RoleKey("111111111111", "Admin")).Revision;
+
+        Assert.True(r0 < r1 && r1 < r2 && r2 < r3, $"{r0} {r1} {r2} {r3}");
+        Assert.Equal(r3, store.List().Revision);
+    }
+
+    [Fact]
+    public void TwoStoresOnOneFile_SeeEachOthersWrites()
+    {
+        using var home = new TempHome();
+        var a = home.OpenStore();
+        var b = home.OpenStore();
+
+        a.Upsert([Role("111111111111", "Admin")]);
+        b.Touch(new RoleKey("111111111111", "Admin"));
+
+        Assert.Equal(1, a.Find(new RoleKey("111111111111", "Admin"))!.UseCount);
+    }
+
+    [Fact]
+    public void Touch_ManyThreadsAtOnce_CountsEveryUse()
+    {
+        using var home = new TempHome();
+        var setup = home.OpenStore();
+        setup.Upsert([Role("111111111111", "Admin")]);
+
+        Parallel.For(0, 8, _ =>
+        {
+            var store = home.OpenStore();
+            for (var i = 0; i < 25; i++)
+            {
+                store.Touch(new RoleKey("111111111111", "Admin"));
+            }
+        });
+
+        Assert.Equal(200, setup.Find(new RoleKey("111111111111", "Admin"))!.UseCount);
+    }
+}

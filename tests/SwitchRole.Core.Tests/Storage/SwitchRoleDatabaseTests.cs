@@ -1,0 +1,134 @@
+using Microsoft.Data.Sqlite;
+using SwitchRole.Core.Storage;
+using SwitchRole.Core.Tests.TestDoubles;
+
+namespace SwitchRole.Core.Tests.Storage;
+
+public sealed class SwitchRoleDatabaseTests
+{
+    [Fact]
+    public void Open_NoFile_CreatesWalDatabaseWithCurrentSchema()
+    {
+        using var home = new TempHome();
+        var db = SwitchRoleDatabase.Open(home.Paths.DatabasePath);
+
+        Assert.True(File.Exists(home.Paths.DatabasePath));
+        Assert.Equal(Migrations.All[^1].Version, db.SchemaVersion);
+        using var connection = db.Connect();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
+        Assert.Equal((long)SwitchRoleDatabase.ApplicationId, Scalar(connection, "PRAGMA application_id"));
+        Assert.Equal((long)SwitchRoleDatabase.BusyTimeoutMilliseconds, Scalar(connection, "PRAGMA busy_timeout"));
+    }
+
+    [Fact]
+    public void Open_NewerSchema_FailsNamingTheFileAndLeavesItUntouched()
+    {
+        using var home = new TempHome();
+        SwitchRoleDatabase.Open(home.Paths.DatabasePath);
+        using (var connection = Raw(home.Paths.DatabasePath))
+        {
+            Execute(connection, "PRAGMA user_version = 99;");
+        }
+
+        SqliteConnection.ClearAllPools();
+        var before = File.ReadAllBytes(home.Paths.DatabasePath);
+
+        var ex = Assert.Throws<StoreUnavailableException>(() => SwitchRoleDatabase.Open(home.Paths.DatabasePath));
+
+        Assert.Contains(home.Paths.DatabasePath, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("newer SwitchRole", ex.Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, File.ReadAllBytes(home.Paths.DatabasePath));
+    }
+
+    [Fact]
+    public void Open_NotASqliteFile_FailsAndLeavesItUntouched()
+    {
+        using var home = new TempHome();
+        var junk = "this is my shopping list, not a database\n"u8.ToArray();
+        File.WriteAllBytes(home.Paths.DatabasePath, [.. Enumerable.Repeat(junk, 200).SelectMany(b => b)]);
+        var before = File.ReadAllBytes(home.Paths.DatabasePath);
+
+        var ex = Assert.Throws<StoreUnavailableException>(() => SwitchRoleDatabase.Open(home.Paths.DatabasePath));
+
+        Assert.Contains(home.Paths.DatabasePath, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("corrupt", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(home.Paths.DatabasePath));
+    }
+
+    [Fact]
+    public void Open_AnotherProgramsSqliteFile_FailsAndLeavesItUntouched()
+    {
+        using var home = new TempHome();
+        using (var connection = Raw(home.Paths.DatabasePath, create: true))
+        {
+            Execute(connection, "CREATE TABLE bookmarks (url TEXT); INSERT INTO bookmarks VALUES ('https://example.com');");
+        }
+
+        SqliteConnection.ClearAllPools();
+        var before = File.ReadAllBytes(home.Paths.DatabasePath);
+
+        var ex = Assert.Throws<StoreUnavailableException>(() => SwitchRoleDatabase.Open(home.Paths.DatabasePath));
+
+        Assert.Contains("not a SwitchRole database", ex.Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, File.ReadAllBytes(home.Paths.DatabasePath));
+    }
+
+    [Fact]
+    public void Open_OlderSchema_BacksUpThenMigratesKeepingData()
+    {
+        using var home = new TempHome();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 9, 30, 0, TimeSpan.Zero));
+        var v1 = Migrations.All.Take(1).ToList();
+        var store = new RoleStore(SwitchRoleDatabase.Open(home.Paths.DatabasePath, v1, clock));
+        store.Upsert([SwitchRole.Core.Model.RoleValidator.Validate(new("123456789012", "Admin"))]);
+        SqliteConnection.ClearAllPools();
+
+        var v2 = v1.Append(new Migration(2, "ALTER TABLE roles ADD COLUMN note TEXT;")).ToList();
+        var migrated = SwitchRoleDatabase.Open(home.Paths.DatabasePath, v2, clock);
+
+        Assert.Equal(2, migrated.SchemaVersion);
+        var backup = Assert.Single(Directory.GetFiles(home.Paths.BackupDirectory));
+        Assert.Equal("switchrole-20261128T093000000Z-schema1.db", Path.GetFileName(backup));
+        using (var copy = Raw(backup))
+        {
+            Assert.Equal(1L, Scalar(copy, "PRAGMA user_version"));
+            Assert.Equal(1L, Scalar(copy, "SELECT count(*) FROM roles"));
+        }
+
+        Assert.Single(new RoleStore(migrated).List().Roles);
+        using var connection = migrated.Connect();
+        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM roles WHERE note IS NOT NULL"));
+    }
+
+    [Fact]
+    public void Open_CurrentSchema_MakesNoBackup()
+    {
+        using var home = new TempHome();
+        SwitchRoleDatabase.Open(home.Paths.DatabasePath);
+        SwitchRoleDatabase.Open(home.Paths.DatabasePath);
+        Assert.False(Directory.Exists(home.Paths.BackupDirectory));
+    }
+
+    private static SqliteConnection Raw(string path, bool create = false)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
