@@ -177,6 +177,11 @@ public sealed class RegistrarTests : IDisposable
     [PosixFact]
     public void Install_UnderRestrictiveUmask_ManifestIsReadableByEveryone()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unreachable: PosixFact skips on Windows; this satisfies the platform analyzer.
+        }
+
         var registrar = new Registrar(home.Environment(HostOs.Linux));
 
         registrar.Install([BrowserCatalog.Chromium], RegistrationScope.User, null, dryRun: false);

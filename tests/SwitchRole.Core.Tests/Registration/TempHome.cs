@@ -7,9 +7,9 @@ internal sealed class TempHome : IDisposable
 {
     public TempHome()
     {
-        Root = Path.Combine(Path.GetTempPath(), "swr-reg-" + Guid.NewGuid().ToString("N"));
+        Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "swr-reg-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
-        Binary = Path.Combine(Root, "bin", "switchrole");
+        Binary = System.IO.Path.Combine(Root, "bin", "switchrole");
     }
 
     public string Root { get; }

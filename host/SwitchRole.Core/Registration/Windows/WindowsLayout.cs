@@ -29,7 +29,7 @@ internal sealed class WindowsLayout(RegistrationEnvironment environment) : IRegi
     {
         ArgumentNullException.ThrowIfNull(browser);
         var root = browser.WindowsProfileRoaming ? environment.WindowsRoamingAppData : environment.WindowsLocalAppData;
-        var profile = Path.Combine(root, browser.WindowsProfileRoot);
+        var profile = Path.Combine(root, browser.WindowsProfileRoot.Replace('\\', Path.DirectorySeparatorChar));
         return new BrowserPresence(Directory.Exists(profile) ? profile : null, null);
     }
 
