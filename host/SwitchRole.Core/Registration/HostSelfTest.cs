@@ -104,7 +104,8 @@ public static class HostSelfTest
         }
         catch (IOException ex)
         {
-            return Fail($"the host closed its pipes before replying ({ex.Message})");
+            // Writing the request fails with a broken pipe when the host has already gone.
+            return Fail($"the host exited before replying to hello ({ex.Message})");
         }
         finally
         {

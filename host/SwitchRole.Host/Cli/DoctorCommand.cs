@@ -10,9 +10,13 @@ namespace SwitchRole.Host.Cli;
 /// <summary>The outcome of one doctor check.</summary>
 internal enum CheckStatus
 {
+    [JsonStringEnumMemberName("ok")]
     Ok,
+    [JsonStringEnumMemberName("warn")]
     Warn,
+    [JsonStringEnumMemberName("skip")]
     Skip,
+    [JsonStringEnumMemberName("fail")]
     Fail,
 }
 
@@ -105,14 +109,14 @@ internal static class DoctorCommand
         if (chromiumSelfTest.Manifest is not null || registered.Count == 0)
         {
             var path = chromiumSelfTest.Manifest is null ? binary : RegisteredPath(chromiumSelfTest.Manifest) ?? binary;
-            checks.Add(await SelfTestAsync("self-test (as Chromium starts it)", path, HostSelfTest.ChromiumArguments(Constants.ChromiumExtensionIds[0]), cancellationToken).ConfigureAwait(false));
+            checks.Add(await SelfTestAsync(context, "self-test (as Chromium starts it)", path, HostSelfTest.ChromiumArguments(Constants.ChromiumExtensionIds[0]), cancellationToken).ConfigureAwait(false));
         }
 
         var firefoxSelfTest = registered.FirstOrDefault(r => r.Manifest.Family == BrowserFamily.Firefox);
         if (firefoxSelfTest.Manifest is not null)
         {
             var path = RegisteredPath(firefoxSelfTest.Manifest) ?? binary;
-            checks.Add(await SelfTestAsync("self-test (as Firefox starts it)", path, HostSelfTest.FirefoxArguments(firefoxSelfTest.Manifest.Path, Constants.FirefoxAddonIds[0]), cancellationToken).ConfigureAwait(false));
+            checks.Add(await SelfTestAsync(context, "self-test (as Firefox starts it)", path, HostSelfTest.FirefoxArguments(firefoxSelfTest.Manifest.Path, Constants.FirefoxAddonIds[0]), cancellationToken).ConfigureAwait(false));
         }
 
         checks.Add(CheckDatabase(context.Paths));
@@ -214,9 +218,11 @@ internal static class DoctorCommand
         }
     }
 
-    private static async Task<DoctorCheck> SelfTestAsync(string name, string binary, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    private static async Task<DoctorCheck> SelfTestAsync(CliContext context, string name, string binary, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var result = await HostSelfTest.RunAsync(binary, arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The host must open the same data folder this doctor checks.
+        var environment = new Dictionary<string, string?> { [Constants.HomeEnvironmentVariable] = context.Paths.Home };
+        var result = await HostSelfTest.RunAsync(binary, arguments, environment, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return new DoctorCheck(name, CheckStatus.Fail, $"{binary} {string.Join(' ', arguments)}: {result.Problem}",

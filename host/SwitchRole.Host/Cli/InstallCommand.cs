@@ -56,6 +56,11 @@ internal static class InstallCommand
                     }
                 }
 
+                if (selection.Skipped.Any(s => s.Named))
+                {
+                    return ExitCodes.Failure;
+                }
+
                 if (selection.Chosen.Count == 0)
                 {
                     context.Error.WriteLine("No browser found to register with. Name one with --browser (for example --browser chrome) to register anyway.");
@@ -67,7 +72,7 @@ internal static class InstallCommand
                     context.Out.WriteLine("Done. Restart the browsers (or reload the extension) so they read the new registration; 'switchrole doctor' checks it.");
                 }
 
-                return selection.Skipped.Any(s => s.Named) ? ExitCodes.Failure : ExitCodes.Success;
+                return ExitCodes.Success;
             }
             catch (RegistrationException ex)
             {
