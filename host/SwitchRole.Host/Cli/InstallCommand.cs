@@ -15,7 +15,7 @@ internal static class InstallCommand
         command.SetAction(parse =>
         {
             var dryRun = parse.GetValue(options.DryRun);
-            var scope = parse.GetValue(options.Scope);
+            var scope = options.Scope(parse);
             var userDataDirectory = parse.GetValue(options.UserDataDirectory)?.FullName;
             try
             {

@@ -8,19 +8,20 @@ internal sealed class RegistrationOptions
 {
     public Option<string> Browser { get; } = new("--browser")
     {
-        Description = "Which browser: all (every browser found on this machine), or one of " + string.Join(", ", BrowserCatalog.All.Select(b => b.Id)) + ".",
+        Description = "Which browser; all means every browser found on this machine.",
         DefaultValueFactory = _ => "all",
     };
 
-    public Option<RegistrationScope> Scope { get; } = new("--scope")
+    public Option<string> ScopeName { get; } = new("--scope")
     {
-        Description = "user (your account, no admin rights) or system (every user; needs root or an administrator).",
-        DefaultValueFactory = _ => RegistrationScope.User,
+        Description = "user: your account, no admin rights. system: every user, needs root or an administrator.",
+        DefaultValueFactory = _ => "user",
     };
 
     public Option<DirectoryInfo?> UserDataDirectory { get; } = new("--user-data-dir")
     {
         Description = "The profile root of a Chromium browser started with --user-data-dir=DIR: registers in DIR/NativeMessagingHosts.",
+        HelpName = "DIR",
     };
 
     public Option<bool> DryRun { get; } = new("--dry-run")
@@ -31,12 +32,16 @@ internal sealed class RegistrationOptions
     public RegistrationOptions()
     {
         Browser.AcceptOnlyFromAmong([.. BrowserCatalog.SelectorNames]);
+        ScopeName.AcceptOnlyFromAmong("user", "system");
     }
+
+    public RegistrationScope Scope(ParseResult parse) =>
+        parse.GetValue(ScopeName) == "system" ? RegistrationScope.System : RegistrationScope.User;
 
     public void AddTo(Command command, bool includeDryRun = true)
     {
         command.Options.Add(Browser);
-        command.Options.Add(Scope);
+        command.Options.Add(ScopeName);
         command.Options.Add(UserDataDirectory);
         if (includeDryRun)
         {

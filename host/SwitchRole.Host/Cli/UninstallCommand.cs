@@ -10,13 +10,13 @@ internal static class UninstallCommand
     public static Command Create(CliContext context, RegistrationEnvironment? environment = null, IRegistry? registry = null)
     {
         var options = new RegistrationOptions();
-        options.Browser.Description = "Which browser: all (default: every browser SwitchRole knows), or one of " + string.Join(", ", BrowserCatalog.All.Select(b => b.Id)) + ".";
+        options.Browser.Description = "Which browser; all means every browser SwitchRole knows, installed or not.";
         var command = new Command("uninstall", "Remove the registrations install wrote (manifest files; registry keys on Windows). Your database is kept.");
         options.AddTo(command);
         command.SetAction(parse =>
         {
             var dryRun = parse.GetValue(options.DryRun);
-            var scope = parse.GetValue(options.Scope);
+            var scope = options.Scope(parse);
             var userDataDirectory = parse.GetValue(options.UserDataDirectory)?.FullName;
             var selector = parse.GetValue(options.Browser)!;
             try
