@@ -8,6 +8,9 @@ public sealed class RolesUpsertHandler(HostSession session) : IRequestHandler
 {
     public const int MaxEntriesPerRequest = 20_000;
 
+    /// <summary>Up to this many entries the result echoes them; beyond, it would not fit the browsers' 1 MiB cap.</summary>
+    public const int MaxEchoedEntries = 100;
+
     public string Action => "roles.upsert";
 
     public Task HandleAsync(Request request, Responder responder, CancellationToken cancellationToken)
@@ -43,7 +46,8 @@ public sealed class RolesUpsertHandler(HostSession session) : IRequestHandler
         }
 
         var result = session.Store.Upsert(valid);
-        var reply = new RolesUpsertResult(result.Revision, result.Added, result.Updated, result.Unchanged, [.. result.Roles.Select(RoleDto.From)]);
+        IReadOnlyList<RoleDto>? echoed = result.Roles.Count <= MaxEchoedEntries ? [.. result.Roles.Select(RoleDto.From)] : null;
+        var reply = new RolesUpsertResult(result.Revision, result.Added, result.Updated, result.Unchanged, echoed);
         return responder.SendResultAsync(reply, ProtocolJsonContext.Default.RolesUpsertResult, cancellationToken);
     }
 }

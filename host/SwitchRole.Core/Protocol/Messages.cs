@@ -80,7 +80,8 @@ public sealed record RolesListResult(long Revision, int Total, int Part, int Par
 
 public sealed record RolesUpsertRequest(IReadOnlyList<RoleInputDto?>? Roles, RoleInputDto? Role);
 
-public sealed record RolesUpsertResult(long Revision, int Added, int Updated, int Unchanged, IReadOnlyList<RoleDto> Roles);
+/// <summary><see cref="Roles"/> is null when the request had more than 100 entries (it would not fit one frame).</summary>
+public sealed record RolesUpsertResult(long Revision, int Added, int Updated, int Unchanged, IReadOnlyList<RoleDto>? Roles);
 
 /// <summary>Names one entry: <c>roles.delete</c> and <c>roles.touch</c>.</summary>
 public sealed record RoleKeyRequest(string? AccountId, string? RoleName);

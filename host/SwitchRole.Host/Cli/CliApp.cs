@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Reflection;
 using SwitchRole.Core.Protocol;
 
@@ -37,6 +38,12 @@ public static class CliApp
               switchrole list --json
               switchrole remove --account 123456789012 --role Admin
             """);
+        // The default prints the entry assembly's version, which is the test runner's under tests.
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersionAction(context);
+        }
+
         root.Subcommands.Add(ListCommand.Create(context));
         root.Subcommands.Add(AddCommand.Create(context));
         root.Subcommands.Add(RemoveCommand.Create(context));
@@ -45,5 +52,14 @@ public static class CliApp
         root.Subcommands.Add(UninstallCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
         return root;
+    }
+}
+
+internal sealed class PrintVersionAction(CliContext context) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
+    {
+        context.Out.WriteLine(CliApp.Version);
+        return ExitCodes.Success;
     }
 }

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
-using SwitchRole.Core.Tests.TestDoubles;
 
 namespace SwitchRole.Core.Tests.Storage;
 

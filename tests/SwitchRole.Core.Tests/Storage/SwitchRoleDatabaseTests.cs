@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using SwitchRole.Core.Storage;
-using SwitchRole.Core.Tests.TestDoubles;
 
 namespace SwitchRole.Core.Tests.Storage;
 

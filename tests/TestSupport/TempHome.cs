@@ -1,6 +1,7 @@
+using SwitchRole.Core;
 using SwitchRole.Core.Storage;
 
-namespace SwitchRole.Core.Tests.TestDoubles;
+namespace SwitchRole.TestSupport;
 
 /// <summary>A throwaway SWITCHROLE_HOME with a real SQLite file in it.</summary>
 public sealed class TempHome : IDisposable

@@ -1,0 +1,118 @@
+// Mirror of host/PROTOCOL.md: protocol version, host name, actions and error codes.
+// A change to the contract changes host/PROTOCOL.md, the C# mirror and this file in one commit.
+
+export const PROTOCOL_VERSION = 1;
+export const HOST_NAME = 'dev.switchrole.host';
+
+export const ACTIONS = Object.freeze({
+  hello: 'hello',
+  rolesList: 'roles.list',
+  rolesUpsert: 'roles.upsert',
+  rolesDelete: 'roles.delete',
+  rolesTouch: 'roles.touch',
+});
+
+export const EVENTS = Object.freeze({ changed: 'changed' });
+
+/** Error codes from the host (never renumbered), plus the extension's own (negative: never sent by a host). */
+export const ERROR_CODES = Object.freeze({
+  InternalError: 1,
+  FrameTooLarge: 2,
+  InvalidJson: 3,
+  MissingId: 4,
+  UnknownAction: 5,
+  InvalidField: 6,
+  NotFound: 7,
+  DatabaseBusy: 8,
+  DatabaseUnavailable: 9,
+  CallerNotAllowed: 10,
+  // Extension side only.
+  Timeout: -1,
+  HostUnavailable: -2,
+  HostOutdated: -3,
+  Disconnected: -4,
+});
+
+const NAMES_BY_CODE = new Map(Object.entries(ERROR_CODES).map(([name, code]) => [code, name]));
+
+export function errorName(code) {
+  return NAMES_BY_CODE.get(code) ?? 'InternalError';
+}
+
+/** A failed request: a host error response, a timeout, or a port that went away. */
+export class HostError extends Error {
+  constructor(code, message, field = null) {
+    super(message);
+    this.name = 'HostError';
+    this.code = code;
+    this.codeName = errorName(code);
+    this.field = field;
+  }
+
+  toJSON() {
+    return { code: this.code, name: this.codeName, message: this.message, field: this.field };
+  }
+}
+
+/** Turns an `error` member of a response into a HostError, tolerating malformed ones. */
+export function hostErrorFrom(error) {
+  const code = Number.isInteger(error?.code) ? error.code : ERROR_CODES.InternalError;
+  const message = typeof error?.message === 'string' ? error.message : 'the host reported an error';
+  const field = typeof error?.field === 'string' ? error.field : null;
+  return new HostError(code, message, field);
+}
+
+/**
+ * Compares a hello result with what this extension needs.
+ * @returns {{ ok: true } | { ok: false, reason: string }}
+ */
+export function checkHello(result, required = [ACTIONS.rolesList, ACTIONS.rolesUpsert, ACTIONS.rolesTouch]) {
+  const version = result?.protocolVersion;
+  if (!Number.isInteger(version)) {
+    return { ok: false, reason: 'The SwitchRole host did not say which protocol it speaks: update SwitchRole.' };
+  }
+  if (version < PROTOCOL_VERSION) {
+    return {
+      ok: false,
+      reason: `The SwitchRole host ${String(result.hostVersion ?? '')} speaks protocol ${version}; this extension needs ${PROTOCOL_VERSION}: update SwitchRole.`,
+    };
+  }
+  const caps = Array.isArray(result.capabilities) ? result.capabilities : [];
+  const missing = required.filter((a) => !caps.includes(a));
+  if (missing.length > 0) {
+    return { ok: false, reason: `The SwitchRole host lacks ${missing.join(', ')}: update SwitchRole.` };
+  }
+  return { ok: true };
+}
+
+/**
+ * Collects the frames of a multi-part roles.list answer (PROTOCOL.md: parts arrive in order, same id,
+ * same revision). push() returns the whole result once the last part is in, else null.
+ */
+export class ListAssembler {
+  constructor() {
+    this.roles = [];
+    this.expected = 0;
+    this.revision = null;
+    this.parts = null;
+  }
+
+  push(result) {
+    const { part, parts, roles, revision } = result ?? {};
+    if (!Number.isInteger(part) || !Number.isInteger(parts) || parts < 1 || !Array.isArray(roles)) {
+      throw new HostError(ERROR_CODES.InternalError, 'roles.list: a part lacks part/parts/roles');
+    }
+    if (part !== this.expected) {
+      throw new HostError(ERROR_CODES.InternalError, `roles.list: expected part ${this.expected}, got ${part}`);
+    }
+    if (this.parts !== null && (parts !== this.parts || revision !== this.revision)) {
+      throw new HostError(ERROR_CODES.InternalError, 'roles.list: parts disagree on parts or revision');
+    }
+    this.parts = parts;
+    this.revision = revision;
+    for (const r of roles) this.roles.push(r);
+    this.expected += 1;
+    if (this.expected < parts) return null;
+    return { revision, total: result.total ?? this.roles.length, roles: this.roles };
+  }
+}

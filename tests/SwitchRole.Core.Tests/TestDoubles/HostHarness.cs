@@ -1,0 +1,41 @@
+using System.Buffers.Binary;
+using System.Text.Json.Nodes;
+using Serilog;
+using SwitchRole.Core.Handlers;
+using SwitchRole.Core.Protocol;
+
+namespace SwitchRole.Core.Tests.TestDoubles;
+
+/// <summary>Runs the real message loop and handlers over in-memory streams against a real store in a temp home.</summary>
+internal static class HostHarness
+{
+    public static byte[] Frame(string json) => HostProcess.Frame(json);
+
+    public static byte[] Frame(byte[] payload) => HostProcess.Frame(payload);
+
+    /// <summary>Feeds the frames, runs the loop to the end of input, and returns the exit code and every reply.</summary>
+    public static async Task<(int ExitCode, List<JsonObject> Replies)> RunAsync(TempHome home, IEnumerable<byte[]> frames, Func<HostSession, IReadOnlyDictionary<string, IRequestHandler>>? handlers = null)
+    {
+        var input = new MemoryStream([.. frames.SelectMany(f => f)]);
+        using var output = new MemoryStream();
+        var session = new HostSession(home.Paths, "9.9.9", home.OpenStore(), null);
+        using var writer = new FrameWriter(output);
+        var loop = new MessageLoop(new FrameReader(input), writer, (handlers ?? HandlerRegistry.Create)(session), new LoggerConfiguration().CreateLogger());
+        var exit = await loop.RunAsync();
+        return (exit, Parse(output.ToArray()));
+    }
+
+    public static List<JsonObject> Parse(byte[] bytes)
+    {
+        var replies = new List<JsonObject>();
+        for (var i = 0; i < bytes.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i));
+            Assert.True(length <= Framing.MaxOutboundBytes, $"frame of {length} bytes is over the browsers' cap");
+            replies.Add(JsonNode.Parse(bytes.AsSpan(i + 4, length))!.AsObject());
+            i += 4 + length;
+        }
+
+        return replies;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using SwitchRole.Core;
+
+namespace SwitchRole.Host.Tests.Cli;
+
+/// <summary>The real binary in host mode, over pipes, as browsers start it.</summary>
+public sealed class ServeCommandTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static readonly string ChromiumCaller = Constants.ChromiumOrigin(Constants.ChromiumDevelopmentExtensionId);
+
+    [Fact]
+    public async Task ChromiumLaunch_Hello_AnswersAndExitsZeroWhenInputCloses()
+    {
+        using var home = new TempHome();
+        using var host = HostProcess.Start(home.Root, ChromiumCaller);
+
+        var hello = await host.RequestAsync(1, """{"action":"hello"}""");
+        Assert.True((bool)hello["ok"]!, hello.ToJsonString());
+        Assert.Equal(home.Paths.DatabasePath, (string?)hello["result"]!["databasePath"]);
+
+        var closed = Stopwatch.StartNew();
+        host.CloseInput();
+        Assert.Equal(0, await host.WaitForExitAsync(Timeout));
+        Assert.True(closed.Elapsed < TimeSpan.FromSeconds(1), $"host took {closed.Elapsed.TotalMilliseconds:0} ms to exit after stdin closed");
+    }
+
+    [Fact]
+    public async Task WindowsStyleExtraArguments_AreIgnored()
+    {
+        using var home = new TempHome();
+        using var host = HostProcess.Start(home.Root, ChromiumCaller, "--parent-window=0");
+        Assert.True((bool)(await host.RequestAsync(1, """{"action":"hello"}"""))["ok"]!);
+    }
+
+    [Fact]
+    public async Task FirefoxLaunch_ManifestPathAndAddonId_IsServed()
+    {
+        using var home = new TempHome();
+        var manifest = Path.Combine(home.Root, "native-messaging-hosts", Constants.HostName + ".json");
+        using var host = HostProcess.Start(home.Root, manifest, Constants.FirefoxAddonId);
+        Assert.True((bool)(await host.RequestAsync(1, """{"action":"hello"}"""))["ok"]!);
+    }
+
+    [Theory]
+    [InlineData("chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/")]
+    [InlineData("/tmp/x/dev.switchrole.host.json", "evil@example.com")]
+    public async Task UnknownExtension_GetsCallerNotAllowedAndExitCodeFive(params string[] args)
+    {
+        using var home = new TempHome();
+        using var host = HostProcess.Start(home.Root, args);
+
+        var frame = await host.ReadAsync(Timeout);
+
+        Assert.NotNull(frame);
+        Assert.False((bool)frame["ok"]!);
+        Assert.Equal(10, (int)frame["error"]!["code"]!);
+        Assert.Equal(5, await host.WaitForExitAsync(Timeout));
+        Assert.False(File.Exists(home.Paths.DatabasePath), "a refused caller must not touch the database");
+    }
+
+    [Fact]
+    public async Task CommittedWrites_SurviveTheBrowserClosingThePipe()
+    {
+        using var home = new TempHome();
+        using (var host = HostProcess.Start(home.Root, ChromiumCaller))
+        {
+            var upsert = await host.RequestAsync(1, """{"action":"roles.upsert","role":{"accountId":"123456789012","roleName":"Admin","displayName":"Kept"}}""");
+            Assert.True((bool)upsert["ok"]!);
+            host.CloseInput();
+            Assert.Equal(0, await host.WaitForExitAsync(Timeout));
+        }
+
+        var (exit, output, _) = await HostProcess.RunCliAsync(home.Root, Timeout, "list", "--json");
+        Assert.Equal(0, exit);
+        Assert.Equal("Kept", (string?)JsonNode.Parse(output)![0]!["displayName"]);
+    }
+
+    [Fact]
+    public async Task TruncatedFrame_ExitsZeroPromptly()
+    {
+        using var home = new TempHome();
+        using var host = HostProcess.Start(home.Root, ChromiumCaller);
+        await host.RequestAsync(1, """{"action":"hello"}""");
+
+        await host.SendRawAsync([50, 0, 0, 0, (byte)'{', (byte)'"']);
+        host.CloseInput();
+
+        Assert.Equal(0, await host.WaitForExitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task OversizedFrame_AnswersFrameTooLargeThenExitsOne()
+    {
+        using var home = new TempHome();
+        using var host = HostProcess.Start(home.Root, ChromiumCaller);
+
+        await host.SendRawAsync(BitConverter.GetBytes(9 * 1024 * 1024));
+        var frame = await host.ReadAsync(Timeout);
+
+        Assert.Equal(2, (int)frame!["error"]!["code"]!);
+        Assert.Equal(1, await host.WaitForExitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task AnotherProcessWrites_HostPushesChangedWithTheNewRevision()
+    {
+        using var home = new TempHome();
+        using var host = HostProcess.Start(home.Root, ChromiumCaller);
+        var start = (long)(await host.RequestAsync(1, """{"action":"hello"}"""))["result"]!["revision"]!;
+
+        var (exit, _, error) = await HostProcess.RunCliAsync(home.Root, Timeout, "add", "--account", "1234-5678-9012", "--role", "Admin");
+        Assert.True(exit == 0, error);
+
+        var changed = await host.ReadUntilAsync(f => (string?)f["event"] == "changed", Timeout);
+        Assert.True((long)changed["revision"]! > start);
+        var list = await host.RequestAsync(2, """{"action":"roles.list"}""");
+        Assert.Equal("123456789012", (string?)list["result"]!["roles"]![0]!["accountId"]);
+
+        (exit, _, error) = await HostProcess.RunCliAsync(home.Root, Timeout, "remove", "--account", "123456789012", "--role", "Admin");
+        Assert.True(exit == 0, error);
+        var removed = await host.ReadUntilAsync(f => (string?)f["event"] == "changed" && (long)f["revision"]! > (long)changed["revision"]!, Timeout);
+        Assert.NotNull(removed);
+    }
+
+    [Fact]
+    public async Task StdoutCarriesFramesOnly_LogsGoToTheLogFile()
+    {
+        using var home = new TempHome();
+        using (var host = HostProcess.Start(home.Root, ChromiumCaller))
+        {
+            await host.RequestAsync(1, """{"action":"roles.upsert","roles":[{"accountId":"bad","roleName":"x"}]}""");
+            await host.RequestAsync(2, """{"action":"hello"}""");
+            host.CloseInput();
+            // ReadAsync parses every byte of stdout as frames; anything else would fail here.
+            Assert.Null(await host.ReadAsync(Timeout));
+            await host.WaitForExitAsync(Timeout);
+        }
+
+        var log = string.Concat(Directory.GetFiles(home.Paths.LogDirectory).Select(ReadShared));
+        Assert.Contains("roles.upsert InvalidField", log, StringComparison.Ordinal);
+        Assert.Contains("hello ok", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NewerDatabase_HelloReportsItAndRolesActionsSayDatabaseUnavailable()
+    {
+        using var home = new TempHome();
+        home.OpenStore();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={home.Paths.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 42";
+            command.ExecuteNonQuery();
+        }
+
+        using var host = HostProcess.Start(home.Root, ChromiumCaller);
+        var hello = await host.RequestAsync(1, """{"action":"hello"}""");
+        var list = await host.RequestAsync(2, """{"action":"roles.list"}""");
+
+        Assert.Contains("newer SwitchRole", (string)hello["result"]!["databaseError"]!, StringComparison.Ordinal);
+        Assert.Equal(9, (int)list["error"]!["code"]!);
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

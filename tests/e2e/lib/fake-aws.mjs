@@ -1,0 +1,225 @@
+// A stand-in for AWS's own endpoints on loopback, speaking their wire format: console pages carrying the
+// documented hooks (meta tags, page globals, data-testid menu), the classic sign-in form POST /switchrole
+// (sets the console's noflush_awsc-roleInfo history cookie and redirects, as AWS does) and the multi-session
+// JSON POST /sessions/<id>/v1/switchrole (with CORS for the console origin). Every request is recorded.
+import https from 'node:https';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+
+export const ROLE_INFO_COOKIE = 'noflush_awsc-roleInfo';
+const PRISM_HOST = /^(\d{12}-[a-z0-9]+)\.([a-z0-9-]+)\.console\.aws\.amazon\.com$/;
+
+/** A throwaway self-signed certificate for the AWS host names (generated per run; never committed). */
+export function makeCert(dir) {
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=fake-aws',
+    '-addext', 'subjectAltName=DNS:*.aws.amazon.com,DNS:*.console.aws.amazon.com,DNS:*.us-east-1.console.aws.amazon.com,DNS:*.signin.aws.amazon.com,DNS:signin.aws.amazon.com,IP:127.0.0.1',
+  ], { stdio: 'ignore' });
+  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+}
+
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function readCookies(req) {
+  const out = {};
+  for (const part of String(req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/**
+ * @param {object} opts
+ * @param {string} opts.dir a temp dir for the certificate
+ * @param {object} [opts.identity] { loginAccount: '1111-2222-3333', loginUser: 'alice' }
+ */
+export async function startFakeAws({ dir, identity = {} }) {
+  const { key, cert } = makeCert(dir);
+  const state = {
+    csrf: `csrf-${crypto.randomBytes(12).toString('hex')}`,
+    loginAccount: identity.loginAccount ?? '1111-2222-3333',
+    loginUser: identity.loginUser ?? 'alice',
+    role: null, // { account, roleName, displayName, color } after a classic switch
+    requests: [],
+  };
+
+  /** A console page after a redesign: none of the hooks, meta tags or globals the extension looks for. */
+  function bareConsolePage(url) {
+    return `<!doctype html><html><head><meta charset="utf-8"><title>Redesigned console</title></head>
+<body><header class="new-nav"><button type="button" class="profile">alice</button></header>
+<main><h1 id="page-path">${esc(url)}</h1></main></body></html>`;
+  }
+
+  function consolePage(host, url) {
+    if (url.searchParams.get('fake') === 'nohooks') return bareConsolePage(url.toString());
+    const prism = PRISM_HOST.exec(host);
+    const session = {
+      prismModeEnabled: Boolean(prism),
+      signInEndpoint: prism ? `${prism[2]}.signin.aws.amazon.com` : 'signin.aws.amazon.com',
+      infrastructureRegion: prism ? prism[2] : 'us-east-1',
+      ...(prism ? { sessionDifferentiator: prism[1] } : {}),
+    };
+    const accountInfo = {
+      loginDisplayNameAccount: state.loginAccount,
+      loginDisplayNameUser: state.loginUser,
+      roleDisplayNameAccount: state.role ? state.role.account : null,
+      // The console shows the role name without its path.
+      roleDisplayNameUser: state.role ? state.role.roleName.split('/').pop() : null,
+    };
+    const shownAccount = state.role ? state.role.account : state.loginAccount;
+    return `<!doctype html>
+<html><head><meta charset="utf-8"><title>Fake AWS console</title>
+<meta name="awsc-session-data" content="${esc(JSON.stringify(session))}">
+<meta id="awsc-signin-endpoint" name="awsc-signin-endpoint" content="signin.aws.amazon.com">
+<script>
+  // Page globals the real console defines (read by the extension's MAIN-world script).
+  window.AWSC = { Auth: { getMbtc: function () { return ${JSON.stringify(state.csrf)}; } } };
+  window.ConsoleNavService = { AccountInfo: ${JSON.stringify(accountInfo)} };
+  window.__alerts = [];
+  window.alert = function (m) { window.__alerts.push(String(m)); };
+</script></head>
+<body>
+<header id="awsc-top-level-nav"><nav id="awsc-navigation">
+  <div id="nav-usernameMenu"><button type="button" data-testid="awsc-nav-account-menu-button">${esc(state.role ? state.role.displayName ?? state.role.roleName : state.loginUser)} @ ${esc(shownAccount)}</button></div>
+</nav></header>
+<main><h1 id="page-path">${esc(url.toString())}</h1></main>
+<script>
+  // The console renders its account menu on click and removes it on the next click.
+  document.querySelector('[data-testid="awsc-nav-account-menu-button"]').addEventListener('click', function () {
+    var open = document.getElementById('menu--account');
+    if (open) { open.remove(); return; }
+    var menu = document.createElement('div');
+    menu.id = 'menu--account';
+    menu.setAttribute('role', 'menu');
+    var tile = document.createElement('div');
+    tile.setAttribute('data-testid', 'awsc-account-info-tile');
+    var label = document.createElement('span');
+    label.setAttribute('data-testid', 'account-label');
+    label.textContent = ${JSON.stringify(`Account ID (${shownAccount})`)};
+    tile.appendChild(label);
+    var link = document.createElement('a');
+    link.setAttribute('data-testid', 'awsc-switch-roles');
+    link.href = 'https://signin.aws.amazon.com/switchrole';
+    link.textContent = 'Switch role';
+    menu.appendChild(tile);
+    menu.appendChild(link);
+    document.getElementById('nav-usernameMenu').appendChild(menu);
+  });
+</script>
+<form id="native-switch" method="POST" action="https://signin.aws.amazon.com/switchrole" hidden>
+  <input name="action" value="switchFromBasis"><input name="src" value="nav"><input name="mfaNeeded" value="0">
+  <input name="csrf" value="${esc(state.csrf)}"><input name="account" value=""><input name="roleName" value="">
+  <input name="displayName" value=""><input name="color" value=""><input name="redirect_uri" value="">
+</form>
+</body></html>`;
+  }
+
+  function recordAndRoute(req, res, body) {
+    const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
+    const url = new URL(req.url, `https://${host}`);
+    const entry = { method: req.method, host, path: url.pathname, search: url.search, headers: req.headers, body, cookies: readCookies(req), at: Date.now() };
+    state.requests.push(entry);
+
+    if (host === 'signin.aws.amazon.com' && url.pathname === '/switchrole' && req.method === 'POST') {
+      const form = new URLSearchParams(body);
+      entry.form = Object.fromEntries(form);
+      if (form.get('csrf') !== state.csrf) {
+        res.writeHead(400, { 'content-type': 'text/html' });
+        res.end('<h1>Bad request: csrf</h1>');
+        return;
+      }
+      if (form.get('action') === 'switchToBasis') {
+        state.role = null;
+      } else {
+        state.role = { account: form.get('account'), roleName: form.get('roleName'), displayName: form.get('displayName'), color: form.get('color') };
+        // The console keeps its own history of switched roles in this cookie (URI-encoded JSON).
+        const prev = (() => {
+          try {
+            return JSON.parse(decodeURIComponent(readCookies(req)[ROLE_INFO_COOKIE] ?? ''));
+          } catch {
+            return null;
+          }
+        })();
+        const rl = (prev?.rl ?? []).filter((r) => !(r.a === form.get('account') && r.r === form.get('roleName')));
+        rl.unshift({ a: form.get('account'), r: form.get('roleName'), d: form.get('displayName'), c: form.get('color') });
+        const value = encodeURIComponent(JSON.stringify({ bn: state.loginUser, ba: state.loginAccount.replace(/-/g, ''), rl: rl.slice(0, 5) }));
+        res.setHeader('set-cookie', `${ROLE_INFO_COOKIE}=${value}; Domain=.aws.amazon.com; Path=/; Secure; SameSite=Lax`);
+      }
+      // redirect_uri arrives encoded once more than a form field would be (the console's own convention).
+      let target = form.get('redirect_uri') ?? '';
+      try {
+        target = decodeURIComponent(target);
+      } catch {
+        target = '';
+      }
+      if (!/^https:\/\/([a-z0-9-]+\.)*console\.aws\.amazon\.com\//.test(target)) target = 'https://console.aws.amazon.com/console/home';
+      res.writeHead(302, { location: target });
+      res.end();
+      return;
+    }
+
+    const ms = /^\/sessions\/([A-Za-z0-9-]+)\/v1\/switchrole$/.exec(url.pathname);
+    if (/(^|\.)signin\.aws\.amazon\.com$/.test(host) && ms) {
+      const origin = req.headers.origin;
+      const cors = origin && /^https:\/\/([a-z0-9-]+\.)*console\.aws\.amazon\.com$/.test(origin)
+        ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' }
+        : {};
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { ...cors, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type, x-csrf-protection', 'access-control-max-age': '60' });
+        res.end();
+        return;
+      }
+      if (req.method === 'POST') {
+        let json = null;
+        try {
+          json = JSON.parse(body);
+        } catch {
+          json = null;
+        }
+        entry.json = json;
+        if (req.headers['x-csrf-protection'] !== '1' || !json?.account) {
+          res.writeHead(400, { ...cors, 'content-type': 'application/json' });
+          res.end(JSON.stringify({ message: 'bad request' }));
+          return;
+        }
+        const dest = new URL(json.redirectUri);
+        dest.hostname = `${json.account}-n3wsess.${dest.hostname}`;
+        dest.searchParams.set('login_hint', 'sess-1');
+        res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+        res.end(JSON.stringify({ destination: dest.toString() }));
+        return;
+      }
+    }
+
+    if (/(^|\.)console\.aws\.amazon\.com$/.test(host) && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(consolePage(host, url));
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  }
+
+  const server = https.createServer({ key, cert }, (req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => recordAndRoute(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: server.address().port,
+    state,
+    requests: state.requests,
+    close: () => new Promise((r) => {
+      server.closeAllConnections?.();
+      server.close(() => r());
+    }),
+  };
+}
