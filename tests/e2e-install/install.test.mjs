@@ -1,25 +1,39 @@
 // End to end: `switchrole install` writes the registrations, and real headless Chromium and Firefox (Debian
-// packages) start the host through them. Then `switchrole uninstall` removes them and the browser can no
-// longer find the host. Every run uses its own HOME, user-data-dir and SWITCHROLE_HOME.
+// packages) with the real extension (extension/dist, built here) reach the host through them. Then
+// `switchrole uninstall` removes them and the browser can no longer find the host. Every run uses its own HOME,
+// user-data-dir and SWITCHROLE_HOME.
 //
 // The host: $SWITCHROLE_BIN if set (e.g. the NativeAOT publish), else the Release build of host/SwitchRole.Host
-// (built here if missing). Run: cd tests/e2e-install && npm ci && npm test
+// (built here if missing). Run from the repository root: npm ci && node --test --test-concurrency=1 tests/e2e-install/
+// Firefox is observed through a fake console page (the e2e harness's fake AWS server and page helpers), since
+// WebDriver BiDi may not open moz-extension:// pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { startFakeAws } from '../e2e/lib/fake-aws.mjs';
+import { launch, closeBrowser } from '../e2e/lib/browsers.mjs';
+import { openAccountMenu, waitForRows } from '../e2e/lib/console-page.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
-const EXT = path.join(here, 'ext');
+const DIST = path.join(repo, 'extension', 'dist');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/lib/chromium/chromium';
 const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 const HOST_NAME = 'dev.switchrole.host';
+const GECKO_ID = 'switchrole@switchrole.dev';
+
+/** The Chromium id from the pinned key, the way Chromium derives it (sha256, 16 bytes, hex digits mapped to a-p). */
+function chromiumId() {
+  const { key } = JSON.parse(fs.readFileSync(path.join(repo, 'extension', 'manifest.chromium.json'), 'utf8'));
+  const hex = crypto.createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
 
 function hostBinary() {
   if (process.env.SWITCHROLE_BIN) return path.resolve(process.env.SWITCHROLE_BIN);
@@ -30,77 +44,82 @@ function hostBinary() {
   return built;
 }
 
-let binary, tmp, server, pageUrl;
+let binary, tmp;
 
-before(async () => {
+before(() => {
   binary = hostBinary();
+  execFileSync('node', [path.join(repo, 'extension', 'scripts', 'build.mjs')], { stdio: 'ignore' });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'swr-e2e-install-'));
-  server = http.createServer((_req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end('<!doctype html><html><body><h1>install check</h1></body></html>');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  pageUrl = `http://127.0.0.1:${server.address().port}/`;
 });
 
 after(() => {
-  server?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Runs the switchrole CLI with a throwaway HOME and data folder; returns stdout, throws with stderr on failure. */
+/** Runs the switchrole CLI with a throwaway HOME and data folder; returns stdout, fails the test on a non-zero exit. */
 function switchrole(env, ...args) {
   const result = spawnSync(binary, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
   assert.equal(result.status, 0, `switchrole ${args.join(' ')} exited ${result.status}: ${result.stderr}${result.stdout}`);
   return result.stdout;
 }
 
-/** Loads the page, waits for the content script's verdict and returns { state, result }. */
-async function helloThroughPage(page) {
-  await page.goto(pageUrl);
-  const handle = await page.waitForSelector('#swr-e2e[data-state]', { timeout: 15000 });
-  const [state, text] = await handle.evaluate((el) => [el.dataset.state, el.textContent]);
-  return { state, result: JSON.parse(text) };
+/** Asks the real extension's background for its state until the host is ready and the role is listed (bounded). */
+async function waitForHostState(page, roleName) {
+  const deadline = Date.now() + 20000;
+  let last;
+  while (Date.now() < deadline) {
+    last = await page.evaluate(() => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'get-state' }));
+    if (last?.host?.state === 'ready' && last.roles.some((r) => r.roleName === roleName)) return last;
+    if (last?.host?.state === 'unavailable' || last?.host?.state === 'outdated') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`the extension did not reach the host: ${JSON.stringify(last?.host ?? last)}`);
 }
 
-function assertHostAnswered({ state, result }, dataHome) {
-  assert.equal(state, 'ok', `the extension could not reach the host: ${JSON.stringify(result)}`);
-  assert.equal(result.reply.ok, true, JSON.stringify(result.reply));
-  assert.equal(result.reply.result.protocolVersion, 1);
-  // The browser started the very host install registered, with the environment this test gave it.
-  assert.equal(result.reply.result.databasePath, path.join(dataHome, 'switchrole.db'));
+/** From an extension page: connectNative and report the first reply or the disconnect reason. */
+function connectDirectly(page) {
+  return page.evaluate((hostName) => new Promise((resolve) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const port = api.runtime.connectNative(hostName);
+    port.onMessage.addListener((reply) => { resolve({ reply }); port.disconnect(); });
+    port.onDisconnect.addListener((p) => resolve({ error: api.runtime.lastError?.message ?? p?.error?.message ?? 'disconnected' }));
+    port.postMessage({ id: 1, action: 'hello', browser: 'e2e-install' });
+  }), HOST_NAME);
 }
 
 test('Chromium with --user-data-dir reaches the host through what install wrote, and not after uninstall', async () => {
   const home = path.join(tmp, 'chromium-home');
   const profile = path.join(tmp, 'chromium-profile');
-  const dataHome = path.join(tmp, 'chromium-data');
+  const env = { HOME: home, SWITCHROLE_HOME: path.join(tmp, 'chromium-data') };
   fs.mkdirSync(home, { recursive: true });
-  const env = { HOME: home, SWITCHROLE_HOME: dataHome };
+  switchrole(env, 'add', '--account', '123456789012', '--role', 'InstallCheck', '--name', 'install check');
 
   const out = switchrole(env, 'install', '--browser', 'chromium', '--user-data-dir', profile);
   const manifestPath = path.join(profile, 'NativeMessagingHosts', `${HOST_NAME}.json`);
   assert.match(out, /created/);
-  assert.equal(JSON.parse(fs.readFileSync(manifestPath, 'utf8')).path, binary);
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  assert.equal(manifest.path, binary);
+  assert.deepEqual(manifest.allowed_origins, [`chrome-extension://${chromiumId()}/`]);
 
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
     pipe: true,
     userDataDir: profile,
-    enableExtensions: [EXT],
+    enableExtensions: [path.join(DIST, 'chromium')],
     env: { ...process.env, ...env },
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
     const page = await browser.newPage();
-    assertHostAnswered(await helloThroughPage(page), dataHome);
+    await page.goto(`chrome-extension://${chromiumId()}/popup/popup.html`);
+    const state = await waitForHostState(page, 'InstallCheck');
+    assert.ok(state.host.version, 'the host reported its version in hello');
 
     switchrole(env, 'uninstall', '--browser', 'chromium', '--user-data-dir', profile);
     assert.equal(fs.existsSync(manifestPath), false);
-    const afterUninstall = await helloThroughPage(page);
-    assert.equal(afterUninstall.state, 'error');
-    assert.match(afterUninstall.result.error, /not found/i);
+    const afterUninstall = await connectDirectly(page);
+    assert.match(afterUninstall.error ?? '', /not found/i, JSON.stringify(afterUninstall));
   } finally {
     await browser.close();
   }
@@ -108,30 +127,26 @@ test('Chromium with --user-data-dir reaches the host through what install wrote,
 
 test('Firefox reaches the host through the manifest install wrote under HOME', async () => {
   const home = path.join(tmp, 'firefox-home');
-  const dataHome = path.join(tmp, 'firefox-data');
+  const env = { HOME: home, SWITCHROLE_HOME: path.join(tmp, 'firefox-data') };
   fs.mkdirSync(home, { recursive: true });
-  const env = { HOME: home, SWITCHROLE_HOME: dataHome };
+  switchrole(env, 'add', '--account', '210987654321', '--role', 'InstallCheck', '--name', 'install check');
 
   switchrole(env, 'install', '--browser', 'firefox');
   const manifestPath = path.join(home, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`);
-  assert.deepEqual(JSON.parse(fs.readFileSync(manifestPath, 'utf8')).allowed_extensions, ['switchrole@switchrole.dev']);
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  assert.equal(manifest.path, binary);
+  assert.deepEqual(manifest.allowed_extensions, [GECKO_ID]);
 
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    env: { ...process.env, ...env },
-  });
+  const aws = await startFakeAws({ dir: path.join(tmp) });
+  const b = await launch('firefox', { port: aws.port, profileDir: path.join(tmp, 'firefox-profile'), home, env });
   try {
-    assert.equal(await browser.installExtension(EXT), 'switchrole@switchrole.dev');
-    const page = await browser.newPage();
-    assertHostAnswered(await helloThroughPage(page), dataHome);
-
-    switchrole(env, 'uninstall', '--browser', 'firefox');
-    assert.equal(fs.existsSync(manifestPath), false);
-    const afterUninstall = await helloThroughPage(page);
-    assert.equal(afterUninstall.state, 'error');
+    const page = await b.browser.newPage();
+    await page.goto('https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1');
+    await openAccountMenu(page);
+    const menu = await waitForRows(page, [['210987654321', 'InstallCheck']]);
+    assert.equal(menu.banner, null, `the menu shows a banner: ${menu.banner}`);
   } finally {
-    await browser.close();
+    await closeBrowser(b.browser);
+    await aws.close();
   }
 });
