@@ -29,7 +29,7 @@ public sealed class ExtensionIdentityTests
     [InlineData(HostOs.Windows)]
     public void Install_EveryBrowser_EveryManifestListsTheDerivedIds(HostOs os)
     {
-        using var home = new TempHome();
+        using var home = new TempUserHome();
         var registrar = new Registrar(home.Environment(os), new FakeRegistry());
         var derivedOrigin = $"chrome-extension://{DeriveChromiumId(ReadExtensionKey())}/";
 

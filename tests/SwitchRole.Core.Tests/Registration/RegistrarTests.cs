@@ -4,7 +4,7 @@ namespace SwitchRole.Core.Tests.Registration;
 
 public sealed class RegistrarTests : IDisposable
 {
-    private readonly TempHome home = new();
+    private readonly TempUserHome home = new();
 
     public void Dispose() => home.Dispose();
 

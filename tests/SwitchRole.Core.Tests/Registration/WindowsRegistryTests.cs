@@ -38,7 +38,7 @@ public sealed class WindowsRegistryTests
             return;
         }
 
-        using var home = new TempHome();
+        using var home = new TempUserHome();
         var registry = new WindowsRegistry();
         var registrar = new Registrar(home.Environment(HostOs.Windows), registry);
         var key = $@"Software\Google\Chrome\NativeMessagingHosts\{Constants.HostName}";

@@ -7,7 +7,7 @@ namespace SwitchRole.Host.Tests.Cli;
 
 public sealed class DoctorCommandTests : IDisposable
 {
-    private readonly TempHome home = new() { Binary = RegistrationCli.BuiltHostBinary };
+    private readonly TempUserHome home = new() { Binary = RegistrationCli.BuiltHostBinary };
 
     public void Dispose() => home.Dispose();
 

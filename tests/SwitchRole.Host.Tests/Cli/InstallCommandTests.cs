@@ -6,7 +6,7 @@ namespace SwitchRole.Host.Tests.Cli;
 
 public sealed class InstallCommandTests : IDisposable
 {
-    private readonly TempHome home = new();
+    private readonly TempUserHome home = new();
 
     public void Dispose() => home.Dispose();
 

@@ -7,7 +7,7 @@ using SwitchRole.Host.Cli;
 namespace SwitchRole.Host.Tests.Cli;
 
 /// <summary>Runs install, uninstall and doctor in memory against a temporary home.</summary>
-internal sealed class RegistrationCli(TempHome home, HostOs os = HostOs.Linux, FakeRegistry? registry = null)
+internal sealed class RegistrationCli(TempUserHome home, HostOs os = HostOs.Linux, FakeRegistry? registry = null)
 {
     public StringWriter Out { get; private set; } = new();
 

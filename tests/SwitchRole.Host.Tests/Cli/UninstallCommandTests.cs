@@ -5,7 +5,7 @@ namespace SwitchRole.Host.Tests.Cli;
 
 public sealed class UninstallCommandTests : IDisposable
 {
-    private readonly TempHome home = new();
+    private readonly TempUserHome home = new();
 
     public void Dispose() => home.Dispose();
 

@@ -3,9 +3,9 @@ using SwitchRole.Core.Registration;
 namespace SwitchRole.Core.Tests.Registration;
 
 /// <summary>A throwaway home folder and the registration environment of one OS inside it.</summary>
-internal sealed class TempHome : IDisposable
+internal sealed class TempUserHome : IDisposable
 {
-    public TempHome()
+    public TempUserHome()
     {
         Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "swr-reg-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
