@@ -95,10 +95,11 @@ function refresh() {
     try {
       const result = await client.request(ACTIONS.rolesList, {}, 30000);
       cache = { roles: result.roles, revision: result.revision, savedAt: new Date().toISOString() };
-      await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
       hostEmpty = result.roles.length === 0;
       if (settings.syncCopy !== false) syncCopy.schedule(result.roles);
+      // Before the list is saved: open pages reload their state when it is, and must see the offer then.
       await updateSyncOffer();
+      await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
     } catch {
       // The status listener has already put up the banner; the cached list stays.
     } finally {
