@@ -104,6 +104,16 @@ export function byRecentUse(a, b) {
   return keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0;
 }
 
+/** Whether a chunk ends after this entry: about one in BOUNDARY_EVERY, decided by the key alone. */
+function boundaryAfter(key) {
+  // FNV's low bits mix poorly; a murmur3 finaliser spreads every bit before taking the remainder.
+  let h = parseInt(fnv1a(key), 16);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  h = (h ^ (h >>> 16)) >>> 0;
+  return h % BOUNDARY_EVERY === 0;
+}
+
 function chunkLines(lines, keys) {
   const chunks = [];
   let current = [];
@@ -117,7 +127,7 @@ function chunkLines(lines, keys) {
     }
     current.push(lines[i]);
     size += cost;
-    if (parseInt(fnv1a(keys[i]).slice(-4), 16) % BOUNDARY_EVERY === 0) {
+    if (boundaryAfter(keys[i])) {
       chunks.push(current);
       current = [];
       size = 2 + CHUNK_PREFIX.length + 8;
