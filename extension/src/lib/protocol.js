@@ -16,6 +16,8 @@ export const ACTIONS = Object.freeze({
   restoreApply: 'restore.apply',
   export: 'export',
   backup: 'backup',
+  awsCheck: 'aws.check',
+  awsSigninUrl: 'aws.signinUrl',
 });
 
 /**
@@ -49,6 +51,7 @@ export const ERROR_CODES = Object.freeze({
   DatabaseBusy: 8,
   DatabaseUnavailable: 9,
   CallerNotAllowed: 10,
+  AwsError: 11,
   // Extension side only.
   Timeout: -1,
   HostUnavailable: -2,
