@@ -328,8 +328,8 @@ async function renderSources() {
     return el('tr', { cls: 'swr-source', attrs: { 'data-name': String(s.name ?? '') } }, [
       el('td', { text: String(s.name ?? '') }),
       el('td', { text: String(s.location ?? '') }),
-      el('td', { text: s.entries === undefined || s.entries === null ? '' : String(s.entries) }),
-      el('td', { text: `${s.lastSyncedAt ?? 'never'}${s.error ? ` (${s.error})` : ''}` }),
+      el('td', { text: Number.isInteger(s.entryCount) ? String(s.entryCount) : '' }),
+      el('td', { text: `${s.lastSyncedAt ?? 'never'}${s.status && s.status !== 'ok' ? ` (${s.status}${s.lastError ? `: ${s.lastError}` : ''})` : ''}` }),
       el('td', {}, [sync, document.createTextNode(' '), remove]),
     ]);
   });
@@ -340,8 +340,11 @@ async function sourceAction(action, params) {
   const status = $('swr-source-status');
   setStatus(status, 'Working…');
   try {
-    await host(action, params);
-    setStatus(status, 'Done.', 'ok');
+    const result = await host(action, params);
+    // sources.sync answers one report per source: say what each did.
+    const reports = Array.isArray(result?.results) && action === SOURCE_ACTIONS.sourcesSync ? result.results : [];
+    const said = reports.map((r) => `${r.name}: ${r.status}${r.error ? ` (${r.error})` : ''}${Array.isArray(r.added) ? `, ${r.added.length} added, ${r.updated?.length ?? 0} updated, ${r.removed?.length ?? 0} removed` : ''}`);
+    setStatus(status, said.length > 0 ? said.join('; ') : 'Done.', 'ok');
     await loadState({ type: 'refresh' });
   } catch (e) {
     setStatus(status, e.message, 'error');
