@@ -235,6 +235,44 @@ describe('chromium: the options page with the real host', { timeout: 240000 }, (
     await page.close();
   });
 
+  it('downloads a backup and restores a backup file with the diff first, keeping a deletion made since', async () => {
+    const page = await openOptions(w);
+    await waitForRow(page, SEEDED.accountId, SEEDED.roleName);
+    const downloads = fs.mkdtempSync(path.join(w.tmp, 'dl-'));
+    const session = await w.b.browser.target().createCDPSession();
+    await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await page.click('#swr-backup');
+    const backupFile = await waitFor(() => fs.readdirSync(downloads).find((f) => /^switchrole-backup-\d{4}-\d\d-\d\d\.json$/.test(f)), { timeout: 20000, what: 'the downloaded backup' });
+    // The file may still be being written: wait until it parses.
+    const backup = await waitFor(() => JSON.parse(fs.readFileSync(path.join(downloads, backupFile), 'utf8')), { what: 'a complete backup file' });
+    assert.equal(backup.format, 'switchrole-backup');
+    assert.equal(backup.entries.length, 4);
+
+    // Since the backup: one entry deleted here; and the backup gains an entry from "another machine", used 7 times.
+    await cli(w.bin, w.env, 'remove', '--account', '555566667777', '--role', 'Billing');
+    const at = new Date().toISOString();
+    backup.entries.push({ accountId: '777788889999', roleName: 'Restored', displayName: 'From the old laptop', origin: 'local', createdAt: at, updatedAt: at, lastUsedAt: at, useCount: 7 });
+    const file = path.join(w.tmp, 'old-laptop.json');
+    fs.writeFileSync(file, JSON.stringify(backup, null, 2));
+
+    await page.click('#swr-kind-restore');
+    await (await page.$('#swr-import-file')).uploadFile(file);
+    const diff = await previewShown(page);
+    assert.match(diff.summary, /^old-laptop\.json \(json\): 5 entries read\./);
+    assert.equal(diff.sections.added.items.length, 1);
+    assert.match(diff.sections.added.items[0], /^\+ From the old laptop \(Restored in 7777-8888-9999\), line \d+$/);
+    assert.match(diff.sections.keptDeleted.title, /^Kept deleted .*: 1$/);
+    assert.match(diff.sections.keptDeleted.items[0], /^! Billing \(team\) \(Billing in 5555-6666-7777\)/);
+    await page.click('#swr-apply');
+    await page.waitForFunction(() => document.getElementById('swr-import-status').textContent === 'Done.', { timeout: 20000 });
+    await waitForRow(page, '777788889999', 'Restored');
+    const stored = await listRoles(w.bin, w.env);
+    assert.equal(stored.find((r) => r.accountId === '777788889999').useCount, 7);
+    assert.equal(stored.some((r) => r.accountId === '555566667777'), false, 'the deletion made after the backup stands');
+    assert.equal(stored.length, 4);
+    await page.close();
+  });
+
   it('keeps a compact copy in sync storage and offers it when the host has no entries', async () => {
     const page = await openOptions(w);
     await waitForRow(page, SEEDED.accountId, SEEDED.roleName);
@@ -250,6 +288,11 @@ describe('chromium: the options page with the real host', { timeout: 240000 }, (
     for (const r of await listRoles(w.bin, w.env)) await cli(w.bin, w.env, 'remove', '--account', r.accountId, '--role', r.roleName);
     await page.waitForFunction(() => !document.getElementById('swr-sync-offer').hidden, { timeout: 20000 });
     assert.match(await text(page, '#swr-sync-offer-text'), /Restore 4 entries from your browser's sync\?/);
+    const popup = await newPage(w);
+    await popup.goto(`${w.b.extensionUrl}popup/popup.html`);
+    await popup.waitForFunction(() => !document.getElementById('swr-sync-offer').hidden, { timeout: 20000 });
+    assert.match(await text(popup, '#swr-sync-offer-text'), /Restore 4 entries from your browser's sync\?/);
+    await popup.close();
     // The empty list did not overwrite the copy.
     assert.equal(unpackEntries(await page.evaluate(() => chrome.storage.sync.get(null))).entries.length, 4);
 
