@@ -124,6 +124,9 @@ describe('chromium: the options page with the real host', { timeout: 240000 }, (
       '999988887777:Auditor:import:-:-',
     ]);
     assert.equal(await page.$eval('#swr-apply', (b) => b.disabled), true, 'applied once');
+    await page.type('#swr-search', '9999-8888');
+    await page.waitForFunction(() => document.querySelectorAll('#swr-rows .swr-row').length === 1);
+    assert.equal(await text(page, '#swr-count'), '1 of 3 entries');
     await page.close();
   });
 

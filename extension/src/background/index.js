@@ -255,14 +255,6 @@ const handlers = {
     syncOffer = null;
     return { ok: true };
   },
-  'sync-write-now': async (msg, sender) => {
-    if (!isExtensionPage(sender)) return { ok: false };
-    if (cache.roles.length > 0) {
-      syncCopy.schedule(cache.roles);
-      await syncCopy.flush();
-    }
-    return { ok: true, sync: { available: syncCopy.available, ...syncCopy.status } };
-  },
   refresh: async () => {
     client.start();
     await refresh();

@@ -157,6 +157,7 @@ function openForm(role = null) {
     // The account and role are the entry's identity: editing them would be another entry.
     input.readOnly = Boolean(role) && (f === 'accountId' || f === 'roleName');
   }
+  $('swr-f-color-pick').value = role?.color ? `#${role.color}` : '#000000';
   $('swr-form-hint').hidden = !role;
   setStatus($('swr-form-status'), '');
   validateForm();
