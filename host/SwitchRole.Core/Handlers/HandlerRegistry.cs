@@ -16,6 +16,12 @@ public static class HandlerRegistry
             new RolesUpsertHandler(session),
             new RolesDeleteHandler(session),
             new RolesTouchHandler(session),
+            new ImportPreviewHandler(session),
+            new ImportApplyHandler(session),
+            new RestorePreviewHandler(session),
+            new RestoreApplyHandler(session),
+            new ExportHandler(session),
+            new BackupHandler(session),
             new AwsCheckHandler(session, aws),
             new AwsSigninUrlHandler(aws),
         };
