@@ -13,6 +13,10 @@ public static class HandlerRegistry
             new RolesUpsertHandler(session),
             new RolesDeleteHandler(session),
             new RolesTouchHandler(session),
+            new SourcesListHandler(session),
+            new SourcesAddHandler(session),
+            new SourcesSyncHandler(session),
+            new SourcesRemoveHandler(session),
         };
         var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Order(StringComparer.Ordinal).ToList();
         handlers.Add(new HelloHandler(session, capabilities));

@@ -45,7 +45,12 @@ public static class HostServer
         }, watchInterval);
         await using (watcher.ConfigureAwait(false))
         {
-            return await loop.RunAsync(cancellationToken).ConfigureAwait(false);
+            // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
+            var sources = Sources.SourceScheduler.Start(store, log, Sources.SourceSchedulerOptions.FromEnvironment());
+            await using (sources.ConfigureAwait(false))
+            {
+                return await loop.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }
