@@ -24,6 +24,9 @@ public sealed record SourceSchedulerOptions
 
     public SourceFetchOptions Fetch { get; init; } = new();
 
+    /// <summary>False: only the poll notices file changes (tests of the fallback).</summary>
+    public bool WatchFiles { get; init; } = true;
+
     public static SourceSchedulerOptions FromEnvironment(Func<string, string?>? getEnvironmentVariable = null)
     {
         getEnvironmentVariable ??= Environment.GetEnvironmentVariable;
@@ -203,7 +206,7 @@ public sealed class SourceScheduler : IAsyncDisposable
             _watchers.Remove(path);
         }
 
-        foreach (var path in wanted.Where(p => !_watchers.ContainsKey(p)))
+        foreach (var path in wanted.Where(p => _options.WatchFiles && !_watchers.ContainsKey(p)))
         {
             var folder = Path.GetDirectoryName(path);
             if (folder is null || !Directory.Exists(folder))
