@@ -54,6 +54,13 @@ public static class CliApp
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(BackupCommand.Create(context));
         root.Subcommands.Add(RestoreCommand.Create(context));
+        root.Subcommands.Add(WhoamiCommand.Create(context));
+        root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(OpenCommand.Create(context));
+        root.Subcommands.Add(PolicyCommand.Create(context));
+        root.Subcommands.Add(InstallCommand.Create(context));
+        root.Subcommands.Add(UninstallCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(SourceCommand.Create(context));
         return root;
     }
