@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using SwitchRole.Core;
 using SwitchRole.Core.Sources;
 using SwitchRole.Core.Storage;
 
@@ -163,6 +164,36 @@ internal static class SourceCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>
+    /// For <c>switchrole doctor</c>: one line per team source. A failing one is a warning (its last good entries are
+    /// still served) with the error and the fix; none at all is a skip.
+    /// </summary>
+    internal static IReadOnlyList<DoctorCheck> DoctorChecks(AppPaths paths)
+    {
+        IReadOnlyList<TeamSource> sources;
+        try
+        {
+            sources = SourceStore.List(RoleStore.Open(paths));
+        }
+        catch (Exception e) when (e is StoreUnavailableException or StoreBusyException)
+        {
+            return []; // The database check above already says why.
+        }
+
+        if (sources.Count == 0)
+        {
+            return [new DoctorCheck("team sources", CheckStatus.Skip, "none (switchrole source add NAME PATH|URL)")];
+        }
+
+        var problems = SourceHealth.Check(RoleStore.Open(paths)).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        return [.. sources.Select(s => problems.TryGetValue(s.Name, out var problem)
+            ? new DoctorCheck($"team source {s.Name}", CheckStatus.Warn,
+                $"{s.DisplayLocation} is failing{(problem.Since is { } since ? " since " + Time(since) : "")}: {problem.Error}; {s.EntryCount} {(s.EntryCount == 1 ? "entry" : "entries")} from its last good sync{(problem.LastGood is { } good ? " (" + Time(good) + ")" : "")} are kept",
+                problem.Fix)
+            : new DoctorCheck($"team source {s.Name}", CheckStatus.Ok,
+                $"{s.DisplayLocation}: {s.EntryCount} {(s.EntryCount == 1 ? "entry" : "entries")}, {(s.LastSyncedAt is { } at ? "last read " + Time(at) : "not read yet")}"))];
     }
 
     private static void WriteReport(TextWriter output, SourceSyncReport report)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using SwitchRole.Host.Cli;
 
 namespace SwitchRole.Host.Tests.Cli;
 
@@ -185,6 +186,34 @@ public sealed class SourceCommandTests : IDisposable
 
         var sources = await host.RequestAsync(id, """{"action":"sources.list"}""");
         Assert.Equal(2, (int)sources["result"]!["sources"]![0]!["entryCount"]!);
+    }
+
+    [Fact]
+    public async Task Doctor_FailingSource_WarnsWithTheErrorAndTheFixWithoutFailing()
+    {
+        using var userHome = new TempUserHome { Binary = RegistrationCli.BuiltHostBinary };
+        var cli = new RegistrationCli(userHome);
+        await cli.RunAsync("doctor"); // Sets SWITCHROLE_HOME to the user home's data folder.
+        var data = userHome.Path("data");
+        var path = Path.Combine(data, "team.ini");
+        File.WriteAllText(path, Team);
+        Assert.Equal(0, await RunIn(data, "source", "add", "platform", path));
+        File.Delete(path);
+        Assert.Equal(1, await RunIn(data, "source", "sync"));
+
+        await cli.RunAsync("doctor");
+
+        var line = cli.Out.ToString().Split('\n').Single(l => l.StartsWith("[warn] team source platform:", StringComparison.Ordinal));
+        Assert.Contains($"{path} is failing since ", line, StringComparison.Ordinal);
+        Assert.Contains($"{path}: no such file; 2 entries from its last good sync", line, StringComparison.Ordinal);
+        Assert.Contains("-> fix: the file moved or was deleted", line, StringComparison.Ordinal);
+    }
+
+    private static async Task<int> RunIn(string switchRoleHome, params string[] args)
+    {
+        var context = new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, () => Stream.Null, () => Stream.Null,
+            name => name == "SWITCHROLE_HOME" ? switchRoleHome : null);
+        return await CliApp.RunAsync(args, context);
     }
 
     private string Write(string content)
