@@ -12,6 +12,10 @@ export const ACTIONS = Object.freeze({
   rolesTouch: 'roles.touch',
   awsCheck: 'aws.check',
   awsSigninUrl: 'aws.signinUrl',
+  sourcesList: 'sources.list',
+  sourcesAdd: 'sources.add',
+  sourcesSync: 'sources.sync',
+  sourcesRemove: 'sources.remove',
 });
 
 export const EVENTS = Object.freeze({ changed: 'changed' });
