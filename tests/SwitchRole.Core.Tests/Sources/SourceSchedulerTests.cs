@@ -105,6 +105,28 @@ public sealed class SourceSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_FailingUrlWithToken_LogsTheErrorWithoutTheToken()
+    {
+        var status = 200;
+        await using var server = LoopbackHttpsServer.Start(_certificates.Server, _ => status == 200 ? Reply.Ok(TeamFiles.TwoRoles) : Reply.WithStatus(404, "Not Found"));
+        var store = _home.OpenStore();
+        await AddAsync(store, "platform", server.Url("roles.ini?token=SECRET"));
+        status = 404;
+        MakeLastAttemptOld(store);
+        var logFile = Path.Combine(_home.Root, "host.log");
+
+        using (var log = new LoggerConfiguration().WriteTo.File(logFile).CreateLogger())
+        {
+            await using var scheduler = SourceScheduler.Start(store, log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), Fetch = new SourceFetchOptions { TrustedRoots = _certificates.Roots } });
+            await Eventually(() => scheduler.Passes >= 1);
+        }
+
+        var logged = File.ReadAllText(logFile);
+        Assert.Contains($"https://127.0.0.1:{server.Port}/roles.ini?…: HTTP 404 Not Found", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromEnvironment_CheckSeconds_SetsThePoll()
     {
         var options = SourceSchedulerOptions.FromEnvironment(name => name == SourceSchedulerOptions.CheckIntervalVariable ? "2" : null);

@@ -209,6 +209,56 @@ public sealed class SourceCommandTests : IDisposable
         Assert.Contains("-> fix: the file moved or was deleted", line, StringComparison.Ordinal);
     }
 
+    [LinuxFact]
+    public async Task Add_HttpsUrl_RealBinaryTrustsOnlyTheSystemStoreAndNeverPrintsTheToken()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var server = LoopbackHttpsServer.Start(certificates.Server, _ => Reply.Ok(Team, "\"v1\""));
+        var url = server.Url("roles.ini?token=SECRET");
+
+        // Not trusted: the test CA is in no store the binary uses.
+        var (refused, _, refusedError) = await RunBinary([], "source", "add", "platform", url);
+        Assert.Equal(2, refused);
+        Assert.Contains("TLS failed", refusedError, StringComparison.Ordinal);
+
+        // Trusted the way an administrator would (OpenSSL's SSL_CERT_FILE): the production path, no test hook.
+        var caFile = Path.Combine(_home.Root, "ca.pem");
+        File.WriteAllText(caFile, certificates.Ca.ExportCertificatePem());
+        var (exit, output, error) = await RunBinary(new() { ["SSL_CERT_FILE"] = caFile }, "source", "add", "platform", url);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains($"Added source platform (https://127.0.0.1:{server.Port}/roles.ini?…).", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", output + error + refusedError, StringComparison.Ordinal);
+        Assert.Equal(2, JsonNode.Parse(await ListJson())!.AsArray().Count);
+    }
+
+    private async Task<(int Exit, string Out, string Error)> RunBinary(Dictionary<string, string> environment, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(RepoPaths.SwitchRoleBinary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["SWITCHROLE_HOME"] = _home.Root;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     private static async Task<int> RunIn(string switchRoleHome, params string[] args)
     {
         var context = new CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null, () => Stream.Null, () => Stream.Null,
@@ -227,4 +277,16 @@ public sealed class SourceCommandTests : IDisposable
 
     private static JsonNode Role(string listJson, string account) =>
         JsonNode.Parse(listJson)!.AsArray().Single(r => (string)r!["accountId"]! == account)!;
+}
+
+/// <summary>Runs on Linux only: trusting a CA through OpenSSL's SSL_CERT_FILE is how .NET's store works there.</summary>
+public sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "Linux only: trusts the test CA through SSL_CERT_FILE.";
+        }
+    }
 }
