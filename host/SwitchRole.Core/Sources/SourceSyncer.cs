@@ -125,6 +125,9 @@ public sealed class SourceSyncer(RoleStore store, SourceFetcher fetcher)
             {
                 return new SourceSyncReport(source.Name, source.DisplayLocation, SyncStatus.NotDue, null, null, null, revision);
             }
+
+            // Another host may have stored a newer ETag since the caller listed the sources.
+            source = SourceStore.Find(Store, source.Name) ?? throw new SourceNotFoundException(source.Name);
         }
 
         return await RunAsync(source, conditional: true, cancellationToken).ConfigureAwait(false);

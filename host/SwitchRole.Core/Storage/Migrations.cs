@@ -39,7 +39,7 @@ internal static class Migrations
             -- applied (three hosts noticing one file change apply it once), the last attempt (a claim, so three
             -- hosts starting at once fetch a URL once), and the last error (shown by source list and doctor).
             CREATE TABLE sources (
-                name             TEXT PRIMARY KEY,
+                name             TEXT PRIMARY KEY COLLATE NOCASE,
                 location         TEXT NOT NULL,
                 kind             TEXT NOT NULL,
                 format           TEXT NOT NULL,
