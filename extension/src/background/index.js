@@ -3,7 +3,7 @@
 import { NativeClient } from './native-client.js';
 import { STORAGE_KEYS, DEFAULT_SETTINGS, bannerFor, touchInList, knownKeys, mergeSettings } from './state.js';
 import { SyncCopy } from './sync-copy.js';
-import { ACTIONS, SOURCE_ACTIONS, MAX_REQUEST_BYTES } from '../lib/protocol.js';
+import { ACTIONS, MAX_REQUEST_BYTES } from '../lib/protocol.js';
 import { utf8Length } from '../lib/import-request.js';
 import { isConsoleUrl } from '../lib/hosts.js';
 import { parseRoleInfoCookie, rolesToLearn, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
@@ -27,10 +27,10 @@ const syncCopy = new SyncCopy({ area: api.storage.sync ?? null });
 /** Actions the options page may ask for (it talks to the host only through here). */
 const PAGE_ACTIONS = new Set([
   ACTIONS.importPreview, ACTIONS.importApply, ACTIONS.restorePreview, ACTIONS.restoreApply, ACTIONS.export, ACTIONS.backup,
-  ACTIONS.rolesUpsert, ACTIONS.rolesDelete, SOURCE_ACTIONS.sourcesList, SOURCE_ACTIONS.sourcesAdd, SOURCE_ACTIONS.sourcesRemove, SOURCE_ACTIONS.sourcesSync,
+  ACTIONS.rolesUpsert, ACTIONS.rolesDelete, ACTIONS.sourcesList, ACTIONS.sourcesAdd, ACTIONS.sourcesRemove, ACTIONS.sourcesSync,
 ]);
-const WRITE_ACTIONS = new Set([ACTIONS.importApply, ACTIONS.restoreApply, ACTIONS.rolesUpsert, ACTIONS.rolesDelete, SOURCE_ACTIONS.sourcesAdd, SOURCE_ACTIONS.sourcesRemove, SOURCE_ACTIONS.sourcesSync]);
-const SLOW_ACTIONS = new Set([ACTIONS.importPreview, ACTIONS.importApply, ACTIONS.restorePreview, ACTIONS.restoreApply, ACTIONS.export, ACTIONS.backup, SOURCE_ACTIONS.sourcesSync]);
+const WRITE_ACTIONS = new Set([ACTIONS.importApply, ACTIONS.restoreApply, ACTIONS.rolesUpsert, ACTIONS.rolesDelete, ACTIONS.sourcesAdd, ACTIONS.sourcesRemove, ACTIONS.sourcesSync]);
+const SLOW_ACTIONS = new Set([ACTIONS.importPreview, ACTIONS.importApply, ACTIONS.restorePreview, ACTIONS.restoreApply, ACTIONS.export, ACTIONS.backup, ACTIONS.sourcesSync]);
 
 const loaded = api.storage.local
   .get([STORAGE_KEYS.cache, STORAGE_KEYS.settings, STORAGE_KEYS.learned, STORAGE_KEYS.pendingTouches, STORAGE_KEYS.syncOfferDismissed])

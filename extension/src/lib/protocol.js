@@ -18,17 +18,10 @@ export const ACTIONS = Object.freeze({
   backup: 'backup',
   awsCheck: 'aws.check',
   awsSigninUrl: 'aws.signinUrl',
-});
-
-/**
- * Team-source actions, by the names agreed for them. They join ACTIONS when host/PROTOCOL.md documents them; until
- * then a host lacks these capabilities and the options page says so.
- */
-export const SOURCE_ACTIONS = Object.freeze({
   sourcesList: 'sources.list',
   sourcesAdd: 'sources.add',
-  sourcesRemove: 'sources.remove',
   sourcesSync: 'sources.sync',
+  sourcesRemove: 'sources.remove',
 });
 
 /** Actions whose answer is text in parts (PROTOCOL.md "export"): reassembled by TextAssembler. */

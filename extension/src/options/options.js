@@ -2,7 +2,7 @@
 // anything is written, export and backup downloads, team sources and settings. It talks only to the background
 // (runtime.sendMessage); the background is the only part that talks to the host. Every string from the host or a
 // file is set with textContent.
-import { ACTIONS, SOURCE_ACTIONS } from '../lib/protocol.js';
+import { ACTIONS } from '../lib/protocol.js';
 import { sanitizeRole } from '../lib/validate.js';
 import { formatAccountId } from '../lib/account.js';
 import { indexRoles, filterIndex, sortRoles } from '../lib/roles.js';
@@ -310,22 +310,22 @@ async function exportAs(action) {
 // ---- team sources ----------------------------------------------------------------------------------------------
 
 async function renderSources() {
-  const available = hasCapability(SOURCE_ACTIONS.sourcesList);
+  const available = hasCapability(ACTIONS.sourcesList);
   $('swr-sources-missing').hidden = available || state?.host?.state !== 'ready';
   $('swr-sources').hidden = !available;
   if (!available) return;
   let list = [];
   try {
-    const result = await host(SOURCE_ACTIONS.sourcesList);
+    const result = await host(ACTIONS.sourcesList);
     list = Array.isArray(result?.sources) ? result.sources : [];
   } catch (e) {
     setStatus($('swr-source-status'), e.message, 'error');
   }
   const rows = list.map((s) => {
     const sync = el('button', { text: 'Sync', attrs: { type: 'button' } });
-    sync.addEventListener('click', () => sourceAction(SOURCE_ACTIONS.sourcesSync, { name: String(s.name) }));
+    sync.addEventListener('click', () => sourceAction(ACTIONS.sourcesSync, { name: String(s.name) }));
     const remove = el('button', { text: 'Remove', attrs: { type: 'button' } });
-    remove.addEventListener('click', () => sourceAction(SOURCE_ACTIONS.sourcesRemove, { name: String(s.name) }));
+    remove.addEventListener('click', () => sourceAction(ACTIONS.sourcesRemove, { name: String(s.name) }));
     return el('tr', { cls: 'swr-source', attrs: { 'data-name': String(s.name ?? '') } }, [
       el('td', { text: String(s.name ?? '') }),
       el('td', { text: String(s.location ?? '') }),
@@ -343,7 +343,7 @@ async function sourceAction(action, params) {
   try {
     const result = await host(action, params);
     // sources.sync answers one report per source: say what each did.
-    const reports = Array.isArray(result?.results) && action === SOURCE_ACTIONS.sourcesSync ? result.results : [];
+    const reports = Array.isArray(result?.results) && action === ACTIONS.sourcesSync ? result.results : [];
     const said = reports.map((r) => `${r.name}: ${r.status}${r.error ? ` (${r.error})` : ''}${Array.isArray(r.added) ? `, ${r.added.length} added, ${r.updated?.length ?? 0} updated, ${r.removed?.length ?? 0} removed` : ''}`);
     setStatus(status, said.length > 0 ? said.join('; ') : 'Done.', 'ok');
     await loadState({ type: 'refresh' });
@@ -414,9 +414,9 @@ function wire() {
 
   $('swr-source-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    sourceAction(SOURCE_ACTIONS.sourcesAdd, { name: $('swr-source-name').value.trim(), location: $('swr-source-location').value.trim() });
+    sourceAction(ACTIONS.sourcesAdd, { name: $('swr-source-name').value.trim(), location: $('swr-source-location').value.trim() });
   });
-  $('swr-source-sync-all').addEventListener('click', () => sourceAction(SOURCE_ACTIONS.sourcesSync, {}));
+  $('swr-source-sync-all').addEventListener('click', () => sourceAction(ACTIONS.sourcesSync, {}));
 
   $('swr-learn').addEventListener('change', () => setSetting('learnFromConsole', $('swr-learn').checked));
   $('swr-sync-copy').addEventListener('change', () => setSetting('syncCopy', $('swr-sync-copy').checked));

@@ -24,6 +24,10 @@ public static class HandlerRegistry
             new BackupHandler(session),
             new AwsCheckHandler(session, aws),
             new AwsSigninUrlHandler(aws),
+            new SourcesListHandler(session),
+            new SourcesAddHandler(session),
+            new SourcesSyncHandler(session),
+            new SourcesRemoveHandler(session),
         };
         var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Order(StringComparer.Ordinal).ToList();
         handlers.Add(new HelloHandler(session, capabilities));

@@ -27,6 +27,7 @@ public static class HostServer
         var session = new HostSession(paths, hostVersion, store, databaseError);
         using var writer = new FrameWriter(output);
         ChangeWatcher? watcher = null;
+        Sources.SourceScheduler? sources = null;
         var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), log)
         {
             // The watcher opens its own connection and a timer, and the first log line costs formatting and a time
@@ -37,6 +38,9 @@ public static class HostServer
                 if (store is not null)
                 {
                     watcher = StartWatcher(store, writer, watchInterval, cancellationToken);
+
+                    // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
+                    sources = Sources.SourceScheduler.Start(store, log, Sources.SourceSchedulerOptions.FromEnvironment());
                 }
             },
         };
@@ -46,6 +50,11 @@ public static class HostServer
         }
         finally
         {
+            if (sources is not null)
+            {
+                await sources.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (watcher is not null)
             {
                 await watcher.DisposeAsync().ConfigureAwait(false);

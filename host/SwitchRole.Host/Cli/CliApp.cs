@@ -60,6 +60,7 @@ public static class CliApp
         root.Subcommands.Add(InstallCommand.Create(context));
         root.Subcommands.Add(UninstallCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
+        root.Subcommands.Add(SourceCommand.Create(context));
         return root;
     }
 }
