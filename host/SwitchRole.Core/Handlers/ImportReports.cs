@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
@@ -227,7 +226,7 @@ internal static class ImportReports
             var list = new List<T>();
             foreach (var item in items)
             {
-                var size = list.Count < MaxListItems ? JsonSerializer.SerializeToUtf8Bytes(item, typeInfo).Length + 1 : int.MaxValue;
+                var size = list.Count < MaxListItems ? ProtocolJson.Serialize(item, typeInfo).Length + 1 : int.MaxValue;
                 if (size > _left)
                 {
                     Truncated = true;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Storage;
 
@@ -25,7 +24,7 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
         var encoded = new byte[listing.Roles.Count][];
         for (var i = 0; i < encoded.Length; i++)
         {
-            encoded[i] = JsonSerializer.SerializeToUtf8Bytes(RoleDto.From(listing.Roles[i]), ProtocolJsonContext.Default.RoleDto);
+            encoded[i] = ProtocolJson.Serialize(RoleDto.From(listing.Roles[i]), ProtocolJsonContext.Default.RoleDto);
         }
 
         var parts = Split(encoded, PartBudgetBytes);

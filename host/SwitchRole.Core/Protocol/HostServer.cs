@@ -68,7 +68,7 @@ public static class HostServer
         {
             try
             {
-                await writer.WriteAsync(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ChangedEvent.For(revision), ProtocolJsonContext.Default.ChangedEvent), cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(ProtocolJson.Serialize(ChangedEvent.For(revision), ProtocolJsonContext.Default.ChangedEvent), cancellationToken).ConfigureAwait(false);
             }
             catch (IOException)
             {

@@ -25,6 +25,29 @@ public sealed class Request(string action, JsonElement root)
     }
 }
 
+/// <summary>How the host writes JSON for the browser.</summary>
+public static class ProtocolJson
+{
+    /// <summary>
+    /// Escapes only what JSON requires. The default encoder also escapes quotes, &lt; &gt; &amp; and every non-ASCII
+    /// character as \uXXXX for HTML safety, which triples exported text on the wire; the extension never puts
+    /// host strings into HTML (it sets textContent), so that escaping buys nothing here.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary><paramref name="value"/> as UTF-8 JSON, written with <see cref="WriterOptions"/>.</summary>
+    public static byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
+
 /// <summary>Sends the response frames of one request, echoing its id.</summary>
 public sealed class Responder(FrameWriter writer, JsonElement id)
 {
@@ -57,7 +80,7 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
     private Task SendAsync(Action<Utf8JsonWriter> writeMembers, CancellationToken cancellationToken)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WritePropertyName("id");

@@ -193,6 +193,22 @@ public sealed class RolesHandlersTests
     }
 
     [Fact]
+    public async Task List_TextOnTheWire_IsEscapedOnlyAsJsonRequires()
+    {
+        using var home = new TempHome();
+        home.OpenStore().Upsert([RoleValidator.Validate(new RoleInput("123456789012", "Admin", "Prod \"blue\" – café <b>"))]);
+        var input = new MemoryStream(Frame("""{"id":1,"action":"roles.list"}"""));
+        using var output = new MemoryStream();
+        using var writer = new FrameWriter(output);
+        var session = new HostSession(home.Paths, "9.9.9", home.OpenStore(), null);
+        await new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), new Serilog.LoggerConfiguration().CreateLogger()).RunAsync();
+
+        var wire = System.Text.Encoding.UTF8.GetString(output.ToArray().AsSpan(4));
+        Assert.Contains("\"displayName\":\"Prod \\\"blue\\\" – café <b>\"", wire, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", wire, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hello_DatabaseUnavailable_StillAnswersAndRolesActionsSayWhy()
     {
         using var home = new TempHome();
