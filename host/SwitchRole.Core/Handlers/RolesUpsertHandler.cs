@@ -36,7 +36,7 @@ public sealed class RolesUpsertHandler(HostSession session) : IRequestHandler
         {
             var prefix = name == "role" ? "role." : $"roles[{i}].";
             var input = inputs[i] ?? throw new HostException(ErrorCode.InvalidField, $"{prefix.TrimEnd('.')}: must be an object", prefix.TrimEnd('.'));
-            var role = RoleValidator.Validate(input.ToInput(), prefix);
+            var role = RoleValidator.Validate(input.ToInput(), prefix, emptyClears: true);
             if (!seen.Add(role.Key))
             {
                 throw new HostException(ErrorCode.InvalidField, $"{prefix}accountId: {role.AccountId} / {role.RoleName} appears twice in this request", prefix + "accountId");

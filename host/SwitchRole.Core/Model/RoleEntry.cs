@@ -45,7 +45,21 @@ public sealed record ValidRole(
     /// <summary>False when <see cref="DisplayName"/> is the default because none was given; an update then keeps the stored name.</summary>
     public bool DisplayNameGiven { get; init; } = true;
 
+    /// <summary>Optional fields given as empty text: an update removes their stored value instead of keeping it.</summary>
+    public RoleFields Cleared { get; init; }
+
     public RoleKey Key => new(AccountId, RoleName);
+}
+
+/// <summary>The optional fields of an entry that can be cleared.</summary>
+[Flags]
+public enum RoleFields
+{
+    None = 0,
+    Color = 1,
+    Region = 2,
+    BaseAccountId = 4,
+    Group = 8,
 }
 
 /// <summary>The identity of an entry.</summary>

@@ -13,9 +13,13 @@ public static partial class RoleValidator
     public const int MaxGroupLength = 128;
     public const int MaxOriginLength = 200;
 
-    /// <summary>Validates and normalises <paramref name="input"/>. Field names in errors get <paramref name="prefix"/>.</summary>
+    /// <summary>
+    /// Validates and normalises <paramref name="input"/>. Field names in errors get <paramref name="prefix"/>. With
+    /// <paramref name="emptyClears"/>, an optional field given as empty text is marked to be removed on update (a person
+    /// editing an entry); otherwise empty means "not given" (a file's empty cell keeps what is stored).
+    /// </summary>
     /// <exception cref="ValidationException">The first rule broken, naming the field.</exception>
-    public static ValidRole Validate(RoleInput input, string prefix = "")
+    public static ValidRole Validate(RoleInput input, string prefix = "", bool emptyClears = false)
     {
         ArgumentNullException.ThrowIfNull(input);
         var account = NormalizeAccountId(input.AccountId, prefix + "accountId");
@@ -33,7 +37,11 @@ public static partial class RoleValidator
         var baseAccount = string.IsNullOrWhiteSpace(input.BaseAccountId) ? null : NormalizeAccountId(input.BaseAccountId, prefix + "baseAccountId");
         var group = NormalizeOptionalText(input.Group, prefix + "group", MaxGroupLength);
         var origin = NormalizeOrigin(input.Origin, prefix + "origin");
-        return new ValidRole(account, role, display, color, region, baseAccount, group, origin) { DisplayNameGiven = given is not null };
+        var cleared = !emptyClears ? RoleFields.None : (IsEmptyText(input.Color) ? RoleFields.Color : RoleFields.None)
+            | (IsEmptyText(input.Region) ? RoleFields.Region : RoleFields.None)
+            | (IsEmptyText(input.BaseAccountId) ? RoleFields.BaseAccountId : RoleFields.None)
+            | (IsEmptyText(input.Group) ? RoleFields.Group : RoleFields.None);
+        return new ValidRole(account, role, display, color, region, baseAccount, group, origin) { DisplayNameGiven = given is not null, Cleared = cleared };
     }
 
     /// <summary>12 digits; dashes and spaces in between are removed (<c>1234-5678-9012</c>).</summary>
@@ -179,6 +187,9 @@ public static partial class RoleValidator
             ? text
             : throw new ValidationException(field, $"must be at most {maxLength} characters, got {text.Length}");
     }
+
+    /// <summary>Given, but empty or blank: "remove this value" (null means "not given").</summary>
+    private static bool IsEmptyText(string? value) => value is not null && string.IsNullOrWhiteSpace(value);
 
     private static bool HasControl(string text)
     {

@@ -72,10 +72,10 @@ public sealed class RoleWriter : IDisposable
         var merged = stored with
         {
             DisplayName = role.DisplayNameGiven ? role.DisplayName : stored.DisplayName,
-            Color = role.Color ?? stored.Color,
-            Region = role.Region ?? stored.Region,
-            BaseAccountId = role.BaseAccountId ?? stored.BaseAccountId,
-            Group = role.Group ?? stored.Group,
+            Color = role.Cleared.HasFlag(RoleFields.Color) ? null : role.Color ?? stored.Color,
+            Region = role.Cleared.HasFlag(RoleFields.Region) ? null : role.Region ?? stored.Region,
+            BaseAccountId = role.Cleared.HasFlag(RoleFields.BaseAccountId) ? null : role.BaseAccountId ?? stored.BaseAccountId,
+            Group = role.Cleared.HasFlag(RoleFields.Group) ? null : role.Group ?? stored.Group,
         };
         if (stored.Origin.StartsWith(Origins.TeamPrefix, StringComparison.Ordinal) && role.Origin != stored.Origin)
         {

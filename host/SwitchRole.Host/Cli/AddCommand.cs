@@ -16,7 +16,7 @@ internal static class AddCommand
         var region = new Option<string?>("--region") { Description = "Region to land in, like eu-west-1", HelpName = "CODE" };
         var group = new Option<string?>("--group") { Description = "Group to show the entry under", HelpName = "NAME" };
         var baseAccount = new Option<string?>("--base-account") { Description = "Only offer this entry while signed in to this account", HelpName = "ID" };
-        var command = new Command("add", "Add an entry, or update the one with the same account and role.\n\nExamples:\n  switchrole add --account 1234-5678-9012 --role Admin\n  switchrole add --account 123456789012 --role ops/ReadOnly --name \"Prod read-only\" --color #1d8102 --region eu-west-1 --group prod")
+        var command = new Command("add", "Add an entry, or update the one with the same account and role. Options not given keep their value; an empty\n--color, --region, --group or --base-account removes it.\n\nExamples:\n  switchrole add --account 1234-5678-9012 --role Admin\n  switchrole add --account 123456789012 --role ops/ReadOnly --name \"Prod read-only\" --color #1d8102 --region eu-west-1 --group prod\n  switchrole add --account 123456789012 --role ops/ReadOnly --color \"\"")
         {
             account, role, name, color, region, group, baseAccount,
         };
@@ -24,7 +24,7 @@ internal static class AddCommand
         {
             var valid = RoleValidator.Validate(new RoleInput(
                 parse.GetValue(account), parse.GetValue(role), parse.GetValue(name), parse.GetValue(color),
-                parse.GetValue(region), parse.GetValue(baseAccount), parse.GetValue(group), Origins.Local));
+                parse.GetValue(region), parse.GetValue(baseAccount), parse.GetValue(group), Origins.Local), emptyClears: true);
             var store = RoleStore.Open(context.Paths);
             var result = store.Upsert([valid]);
             var entry = result.Roles[0];

@@ -89,6 +89,19 @@ public sealed class RolesHandlersTests
     }
 
     [Fact]
+    public async Task Upsert_EmptyStringField_ClearsItAndNullKeepsIt()
+    {
+        using var home = new TempHome();
+        var (_, replies) = await RunAsync(home, [
+            Frame("""{"id":1,"action":"roles.upsert","role":{"accountId":"111111111111","roleName":"A","color":"ff0000","region":"eu-west-1","group":"g"}}"""),
+            Frame("""{"id":2,"action":"roles.upsert","role":{"accountId":"111111111111","roleName":"A","color":"","region":null}}"""),
+        ]);
+
+        var role = replies[1]["result"]!["roles"]![0]!;
+        Assert.Equal(((string?)null, "eu-west-1", "g"), ((string?)role["color"], (string?)role["region"], (string?)role["group"]));
+    }
+
+    [Fact]
     public async Task TouchAndDelete_ChangeOrderAndHideEntries()
     {
         using var home = new TempHome();

@@ -46,6 +46,33 @@ public sealed class RoleStoreTests
     }
 
     [Fact]
+    public void Upsert_EmptyOptionalFieldsFromAPerson_RemoveStoredValues()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        store.Upsert([Role("111111111111", "Admin", "Prod", "ff9900", "prod", "eu-west-1")]);
+
+        var edit = RoleValidator.Validate(new RoleInput("111111111111", "Admin", Color: "", Region: " ", Group: null), emptyClears: true);
+        store.Upsert([edit]);
+
+        var entry = store.Find(new RoleKey("111111111111", "Admin"))!;
+        Assert.Equal(("Prod", null, null, "prod"), (entry.DisplayName, entry.Color, entry.Region, entry.Group));
+    }
+
+    [Fact]
+    public void Upsert_EmptyCellsFromAFile_KeepStoredValues()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        store.Upsert([Role("111111111111", "Admin", "Prod", "ff9900", "prod", "eu-west-1")]);
+
+        store.Upsert([RoleValidator.Validate(new RoleInput("111111111111", "Admin", Color: "", Region: ""))]);
+
+        var entry = store.Find(new RoleKey("111111111111", "Admin"))!;
+        Assert.Equal(("ff9900", "eu-west-1"), (entry.Color, entry.Region));
+    }
+
+    [Fact]
     public void Upsert_SameValues_IsUnchangedAndKeepsTheRevision()
     {
         using var home = new TempHome();
