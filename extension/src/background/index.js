@@ -1,6 +1,7 @@
 // Background (Chromium: module service worker; Firefox: module event page). Wires listeners only; the host
 // is reached through native-client.js alone.
 import { NativeClient } from './native-client.js';
+import { createRefresher } from './refresher.js';
 import { STORAGE_KEYS, DEFAULT_SETTINGS, bannerFor, touchInList, knownKeys } from './state.js';
 import { ACTIONS } from '../lib/protocol.js';
 import { isConsoleUrl } from '../lib/hosts.js';
@@ -15,7 +16,6 @@ let settings = { ...DEFAULT_SETTINGS };
 let learned = new Set();
 let pendingTouches = [];
 let hostStatus = { state: 'idle', message: null };
-let refreshing = null;
 
 const loaded = api.storage.local
   .get([STORAGE_KEYS.cache, STORAGE_KEYS.settings, STORAGE_KEYS.learned, STORAGE_KEYS.pendingTouches])
@@ -56,32 +56,28 @@ function state() {
 }
 
 async function broadcast() {
+  const message = { type: 'state', state: state() };
+  // Open extension pages (popup, options) listen on runtime messages; none open is not an error.
+  Promise.resolve(api.runtime.sendMessage(message)).catch(() => {});
   let tabs = [];
   try {
     tabs = await api.tabs.query({ url: CONSOLE_MATCHES });
   } catch {
     return;
   }
-  const message = { type: 'state', state: state() };
   for (const t of tabs) Promise.resolve(api.tabs.sendMessage(t.id, message)).catch(() => {});
 }
 
-function refresh() {
-  if (refreshing) return refreshing;
-  refreshing = (async () => {
-    try {
-      const result = await client.request(ACTIONS.rolesList, {}, 30000);
-      cache = { roles: result.roles, revision: result.revision, savedAt: new Date().toISOString() };
-      await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
-    } catch {
-      // The status listener has already put up the banner; the cached list stays.
-    } finally {
-      refreshing = null;
-    }
-    await broadcast();
-  })();
-  return refreshing;
-}
+// Reloads the list from the host and tells every open view; see refresher.js for changes during a reload.
+const refresh = createRefresher(async () => {
+  try {
+    const result = await client.request(ACTIONS.rolesList, {}, 30000);
+    cache = { roles: result.roles, revision: result.revision, savedAt: new Date().toISOString() };
+    await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
+  } catch {
+    // The status listener has already put up the banner; the cached list stays.
+  }
+}, broadcast);
 
 async function flushTouches() {
   if (pendingTouches.length === 0) return;
@@ -135,6 +131,17 @@ async function learnFromConsole(url, tab, pageValue) {
   return { learned: roles.length };
 }
 
+/** Writes are for the extension's own pages (popup, options), not for content scripts in web pages. */
+function fromExtensionPage(sender) {
+  return typeof sender?.url === 'string' && sender.url.startsWith(api.runtime.getURL('')) && !sender.tab?.url?.startsWith('http');
+}
+
+async function write(action, params) {
+  const result = await client.request(action, params);
+  await refresh();
+  return { ok: true, result, state: state() };
+}
+
 const handlers = {
   'get-state': async () => {
     await loaded;
@@ -155,6 +162,14 @@ const handlers = {
     settings = { ...settings, learnFromConsole: msg.settings?.learnFromConsole !== false };
     await api.storage.local.set({ [STORAGE_KEYS.settings]: settings });
     return { ok: true, settings };
+  },
+  'roles-upsert': async (msg, sender) => {
+    if (!fromExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole pages can change entries.' };
+    return write(ACTIONS.rolesUpsert, { roles: Array.isArray(msg.roles) ? msg.roles : [] });
+  },
+  'roles-delete': async (msg, sender) => {
+    if (!fromExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole pages can change entries.' };
+    return write(ACTIONS.rolesDelete, { accountId: String(msg.accountId), roleName: String(msg.roleName) });
   },
   refresh: async () => {
     client.start();
