@@ -44,6 +44,10 @@ async function main() {
     onClose: () => window.close(),
   });
   list.setState({ roles: (state?.roles ?? []).map(sanitizeRole).filter(Boolean), context, banner: state?.banner ?? null });
+  // The background pushes the list again whenever any browser or the CLI changed it.
+  api.runtime.onMessage.addListener((msg) => {
+    if (msg?.type === 'state') list.setState({ roles: (msg.state?.roles ?? []).map(sanitizeRole).filter(Boolean), context, banner: msg.state?.banner ?? null });
+  });
   if (!context) say('This tab is not an AWS console page: open the console to switch. The list below is for reference.');
   list.focus();
 

@@ -1,0 +1,135 @@
+// Live sync between two real browsers open at once on one SWITCHROLE_HOME (each starts its own host process):
+// a change made in one shows up in the other's open account menu and open popup without a reload.
+// There is no options page yet, so writes go through the background's message API from the extension's own
+// popup page (the same call an options page makes).
+import { describe, before, after, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { makeWorld, startBrowser, disposeWorld, newPage, CLASSIC_URL } from './lib/suite.mjs';
+import { cli, listRoles, hostProcesses } from './lib/host.mjs';
+import { openAccountMenu, waitForRows, menuState, clickRole } from './lib/console-page.mjs';
+import { waitFor } from './lib/wait.mjs';
+
+const ALPHA = { accountId: '101010101010', roleName: 'Alpha', displayName: 'A alpha' };
+const BRAVO = { accountId: '202020202020', roleName: 'Bravo', displayName: 'B bravo' };
+const ADDED = { accountId: '303030303030', roleName: 'FromFirefox', displayName: 'C added in Firefox', color: '8a2be2' };
+
+/** Calls the background's message API from an extension page, as the options page does. */
+function sendFromExtensionPage(page, message) {
+  return page.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
+}
+
+/** Opens an extension page (popup.html) in a tab and waits until `selector` is in it. */
+async function openExtensionPage(world, page, selector) {
+  const url = `${world.b.extensionUrl}popup/popup.html`;
+  // Firefox's WebDriver BiDi never reports a moz-extension:// load as finished: start it, then wait for the page.
+  const nav = page.goto(url, { timeout: 60000 }).catch(() => {});
+  if (world.kind === 'chromium') await nav;
+  await waitFor(async () => (await page.evaluate(() => location.href)) === url && (await page.$(selector)) !== null, {
+    timeout: 30000,
+    what: `${selector} in ${url}`,
+  });
+}
+
+function popupRows(page) {
+  return page.$$eval('.swr-row', (els) => els.map((e) => `${e.dataset.accountId}:${e.dataset.roleName}`));
+}
+
+describe('live sync between Chromium and Firefox sharing one database', { timeout: 240000 }, () => {
+  const swrHome = fs.mkdtempSync(path.join(os.tmpdir(), 'swr-e2e-sync-'));
+  let chromium;
+  let firefox;
+  before(async () => {
+    chromium = await makeWorld('chromium', { swrHome });
+    firefox = await makeWorld('firefox', { swrHome });
+    for (const r of [ALPHA, BRAVO]) await cli(chromium.bin, chromium.env, 'add', '--account', r.accountId, '--role', r.roleName, '--name', r.displayName);
+    await Promise.all([startBrowser(chromium), startBrowser(firefox)]);
+  });
+  after(async () => {
+    await Promise.all([disposeWorld(chromium), disposeWorld(firefox)]);
+    fs.rmSync(swrHome, { recursive: true, force: true });
+  });
+
+  it('each browser runs its own host process on the shared database', async () => {
+    const page = await newPage(firefox);
+    await page.goto(CLASSIC_URL);
+    await openAccountMenu(page);
+    await waitForRows(page, [[ALPHA.accountId, ALPHA.roleName]], 30000);
+    const cpage = await newPage(chromium);
+    await cpage.goto(CLASSIC_URL);
+    await openAccountMenu(cpage);
+    await waitForRows(cpage, [[ALPHA.accountId, ALPHA.roleName]], 30000);
+    await waitFor(() => hostProcesses(chromium.bin, swrHome).length >= 2, { what: 'two host processes' });
+    await Promise.all([page.close(), cpage.close()]);
+  });
+
+  it("adds in Firefox's extension page, and Chromium's open menu shows it without a reload", async () => {
+    const console = await newPage(chromium);
+    await console.goto(CLASSIC_URL);
+    await openAccountMenu(console);
+    await waitForRows(console, [[ALPHA.accountId, ALPHA.roleName], [BRAVO.accountId, BRAVO.roleName]], 30000);
+
+    const ext = await newPage(firefox);
+    await openExtensionPage(firefox, ext, `.swr-row[data-account-id="${ALPHA.accountId}"]`);
+    const res = await sendFromExtensionPage(ext, { type: 'roles-upsert', roles: [ADDED] });
+    assert.equal(res.ok, true, JSON.stringify(res));
+    assert.equal(res.result.added, 1);
+
+    const m = await waitForRows(console, [[ADDED.accountId, ADDED.roleName]], 20000);
+    const row = m.rows.find((r) => r.accountId === ADDED.accountId);
+    assert.equal(row.name, ADDED.displayName);
+    assert.equal(row.swatch, 'rgb(138, 43, 226)');
+    assert.match(m.count, /^3 of 3 roles/);
+    await Promise.all([console.close(), ext.close()]);
+  });
+
+  it('deletes in Chromium, and it is gone from Firefox\'s open menu and open popup', async () => {
+    const menu = await newPage(firefox);
+    await menu.goto(CLASSIC_URL);
+    await openAccountMenu(menu);
+    await waitForRows(menu, [[ADDED.accountId, ADDED.roleName]], 30000);
+    const popup = await newPage(firefox);
+    await openExtensionPage(firefox, popup, `.swr-row[data-account-id="${ADDED.accountId}"]`);
+
+    const ext = await newPage(chromium);
+    await openExtensionPage(chromium, ext, `.swr-row[data-account-id="${ADDED.accountId}"]`);
+    const res = await sendFromExtensionPage(ext, { type: 'roles-delete', accountId: ADDED.accountId, roleName: ADDED.roleName });
+    assert.equal(res.ok, true, JSON.stringify(res));
+    // The deleting page's own list follows too.
+    await ext.waitForFunction((a) => !document.querySelector(`.swr-row[data-account-id="${a}"]`), { timeout: 20000 }, ADDED.accountId);
+
+    await menu.waitForFunction((a) => {
+      const root = document.querySelector('#swr-menu-host')?.shadowRoot;
+      return root && root.querySelectorAll('.swr-row').length === 2 && !root.querySelector(`.swr-row[data-account-id="${a}"]`);
+    }, { timeout: 20000 }, ADDED.accountId);
+    await popup.waitForFunction((a) => !document.querySelector(`.swr-row[data-account-id="${a}"]`), { timeout: 20000 }, ADDED.accountId);
+    assert.deepEqual(await popupRows(popup), [`${ALPHA.accountId}:${ALPHA.roleName}`, `${BRAVO.accountId}:${BRAVO.roleName}`]);
+    assert.ok(!(await listRoles(chromium.bin, chromium.env)).some((r) => r.accountId === ADDED.accountId));
+    await Promise.all([menu.close(), popup.close(), ext.close()]);
+  });
+
+  it("switches in one browser, and the other's open menu puts that role first", async () => {
+    const menu = await newPage(firefox);
+    await menu.goto(CLASSIC_URL);
+    await openAccountMenu(menu);
+    const before = await waitForRows(menu, [[ALPHA.accountId, ALPHA.roleName], [BRAVO.accountId, BRAVO.roleName]], 30000);
+    assert.equal(before.rows[0].accountId, ALPHA.accountId, 'by display name while nothing was used');
+
+    const console = await newPage(chromium);
+    await console.goto(CLASSIC_URL);
+    await openAccountMenu(console);
+    await waitForRows(console, [[BRAVO.accountId, BRAVO.roleName]], 30000);
+    await Promise.all([console.waitForNavigation({ timeout: 20000 }), clickRole(console, BRAVO.accountId, BRAVO.roleName)]);
+
+    await menu.waitForFunction((a) => {
+      const rows = [...(document.querySelector('#swr-menu-host')?.shadowRoot?.querySelectorAll('.swr-row') ?? [])];
+      rows.sort((x, y) => Number(x.dataset.row) - Number(y.dataset.row));
+      return rows[0]?.dataset.accountId === a;
+    }, { timeout: 20000 }, BRAVO.accountId);
+    const after = await menuState(menu);
+    assert.deepEqual(after.rows.map((r) => r.accountId), [BRAVO.accountId, ALPHA.accountId]);
+    await Promise.all([menu.close(), console.close()]);
+  });
+});
