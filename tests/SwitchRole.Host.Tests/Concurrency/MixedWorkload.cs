@@ -81,15 +81,20 @@ public sealed class MixedWorkload(int writers, int operationsPerWriter, int impo
         return result;
     }
 
-    /// <summary>Sends writer <paramref name="writer"/>'s requests one after another; returns every error response.</summary>
-    public async Task<List<string>> RunWriterAsync(HostProcess host, int writer)
+    /// <summary>
+    /// Sends writer <paramref name="writer"/>'s requests one after another; returns every error response.
+    /// <paramref name="latencies"/>, when given, gets each request's round trip in milliseconds (benchmarks).
+    /// </summary>
+    public async Task<List<string>> RunWriterAsync(HostProcess host, int writer, List<double>? latencies = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         var errors = new List<string>();
         var id = 100;
         foreach (var request in Requests(writer))
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var response = await host.RequestAsync(++id, request, TimeSpan.FromSeconds(60));
+            latencies?.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (response["ok"]?.GetValue<bool>() != true)
             {
                 errors.Add($"writer {writer}: {request} -> {response.ToJsonString()}");

@@ -3,7 +3,7 @@ using System.Globalization;
 using SwitchRole.Bench;
 
 // Prints figures for the host: cold start against a C floor, roles.list end to end, bulk upsert.
-// Usage: SwitchRole.Bench <switchrole binary> [--jit <framework-dependent switchrole>] [--runs N]
+// Usage: SwitchRole.Bench <switchrole binary> [--jit <framework-dependent switchrole>] [--runs N] [--stress-only]
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: SwitchRole.Bench <switchrole binary> [--jit <jit switchrole>] [--runs 30]");
@@ -19,6 +19,12 @@ Console.WriteLine($"# SwitchRole host benchmark ({Environment.ProcessorCount} co
 Console.WriteLine($"binary: {binary}");
 Console.WriteLine();
 
+if (args.Contains("--stress-only"))
+{
+    await Stress.RunAsync();
+    return 0;
+}
+
 var coldStart = new ColdStart(runs);
 var floor = coldStart.Measure("C echo host (floor)", ColdStart.BuildCEchoHost(), useDatabase: false);
 var host = coldStart.Measure("switchrole (hello, database opened)", binary, useDatabase: true);
@@ -31,6 +37,8 @@ if (jit is not null)
 
 Console.WriteLine();
 await ListAndUpsert.RunAsync();
+Console.WriteLine();
+await Stress.RunAsync();
 return 0;
 
 static string? ArgValue(string[] args, string name)
