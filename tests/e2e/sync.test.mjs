@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeWorld, startBrowser, disposeWorld, newPage, CLASSIC_URL } from './lib/suite.mjs';
+import { makeWorld, startBrowser, disposeWorld, newPage, openExtensionPage, CLASSIC_URL } from './lib/suite.mjs';
 import { cli, listRoles, hostProcesses } from './lib/host.mjs';
-import { openAccountMenu, waitForRows, menuState, clickRole } from './lib/console-page.mjs';
+import { openAccountMenu, waitForRows, menuState, clickRole, typeSearch } from './lib/console-page.mjs';
+import { serve } from './lib/host-client.mjs';
 import { waitFor } from './lib/wait.mjs';
 
 const ALPHA = { accountId: '101010101010', roleName: 'Alpha', displayName: 'A alpha' };
@@ -19,18 +20,6 @@ const ADDED = { accountId: '303030303030', roleName: 'FromFirefox', displayName:
 /** Calls the background's message API from an extension page, as the options page does. */
 function sendFromExtensionPage(page, message) {
   return page.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
-}
-
-/** Opens an extension page (popup.html) in a tab and waits until `selector` is in it. */
-async function openExtensionPage(world, page, selector) {
-  const url = `${world.b.extensionUrl}popup/popup.html`;
-  // Firefox's WebDriver BiDi never reports a moz-extension:// load as finished: start it, then wait for the page.
-  const nav = page.goto(url, { timeout: 60000 }).catch(() => {});
-  if (world.kind === 'chromium') await nav;
-  await waitFor(async () => (await page.evaluate(() => location.href)) === url && (await page.$(selector)) !== null, {
-    timeout: 30000,
-    what: `${selector} in ${url}`,
-  });
 }
 
 function popupRows(page) {
@@ -131,5 +120,39 @@ describe('live sync between Chromium and Firefox sharing one database', { timeou
     const after = await menuState(menu);
     assert.deepEqual(after.rows.map((r) => r.accountId), [BRAVO.accountId, ALPHA.accountId]);
     await Promise.all([menu.close(), console.close()]);
+  });
+
+  it('a 20,000-entry import by another process reaches both open menus, listed in parts and reassembled', async () => {
+    const menus = [];
+    for (const w of [chromium, firefox]) {
+      const page = await newPage(w);
+      await page.goto(CLASSIC_URL);
+      await openAccountMenu(page);
+      await waitForRows(page, [[ALPHA.accountId, ALPHA.roleName]], 30000);
+      menus.push(page);
+    }
+    const roles = Array.from({ length: 20000 }, (_, i) => ({
+      accountId: String(400000000000 + i),
+      roleName: `team-${i % 9}/Role${i}`,
+      displayName: `Bulk ${String(i).padStart(5, '0')} ${'x'.repeat(24)}`,
+      color: 'ff9900',
+      region: 'eu-west-1',
+    }));
+    const importer = serve(chromium.bin, chromium.env);
+    try {
+      const res = await importer.request('roles.upsert', { roles });
+      assert.equal(res.added, 20000);
+      // Over 1 MiB as JSON, so the host must send the list in several parts.
+      assert.ok((await importer.request('roles.list')).parts > 1);
+    } finally {
+      await importer.close();
+    }
+    for (const page of menus) {
+      await page.waitForFunction(() => /^20002 of 20002 roles/.test(document.querySelector('#swr-menu-host')?.shadowRoot?.querySelector('#swr-count')?.textContent ?? ''), { timeout: 60000 });
+      await typeSearch(page, 'bulk 19999');
+      const m = await waitForRows(page, [['400000019999', 'team-1/Role19999']], 20000);
+      assert.equal(m.rows.length, 1);
+    }
+    await Promise.all(menus.map((p) => p.close()));
   });
 });
