@@ -45,9 +45,18 @@ const client = new NativeClient({
   },
 });
 
+// The list crosses to every open view as one JSON string, made once per list: Firefox structured-clones an
+// array of 20,000 objects in about a second per message, a string of the same data in a few milliseconds.
+let rolesJson = { of: null, text: '[]' };
+function rolesText() {
+  if (rolesJson.of !== cache.roles) rolesJson = { of: cache.roles, text: JSON.stringify(cache.roles) };
+  return rolesJson.text;
+}
+
+/** What views get (get-state, refresh, state broadcasts): `rolesJson` is the list as JSON (ui/role-list.js rolesOf). */
 function state() {
   return {
-    roles: cache.roles,
+    rolesJson: rolesText(),
     revision: cache.revision,
     banner: bannerFor(hostStatus, cache.roles.length),
     host: { state: hostStatus.state, message: hostStatus.message, version: hostStatus.hello?.hostVersion ?? null },
@@ -73,11 +82,35 @@ const refresh = createRefresher(async () => {
   try {
     const result = await client.request(ACTIONS.rolesList, {}, 30000);
     cache = { roles: result.roles, revision: result.revision, savedAt: new Date().toISOString() };
-    await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
   } catch {
     // The status listener has already put up the banner; the cached list stays.
   }
-}, broadcast);
+}, async () => {
+  await broadcast();
+  saveCache();
+});
+
+// Saving the list for offline use takes about a second at 20,000 entries, so it runs after the views were told,
+// one save at a time, always the newest list.
+let saving = null;
+let saveAgain = false;
+function saveCache() {
+  if (saving) {
+    saveAgain = true;
+    return;
+  }
+  saving = (async () => {
+    do {
+      saveAgain = false;
+      try {
+        await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
+      } catch {
+        // Over the storage quota or storage unavailable: the live list is unaffected.
+      }
+    } while (saveAgain);
+    saving = null;
+  })();
+}
 
 async function flushTouches() {
   if (pendingTouches.length === 0) return;
@@ -95,7 +128,7 @@ async function flushTouches() {
 
 async function touch(accountId, roleName) {
   cache = { ...cache, roles: touchInList(cache.roles, accountId, roleName, new Date().toISOString()) };
-  await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
+  saveCache();
   try {
     await client.request(ACTIONS.rolesTouch, { accountId, roleName });
   } catch (e) {
