@@ -10,6 +10,8 @@ export const ACTIONS = Object.freeze({
   rolesUpsert: 'roles.upsert',
   rolesDelete: 'roles.delete',
   rolesTouch: 'roles.touch',
+  awsCheck: 'aws.check',
+  awsSigninUrl: 'aws.signinUrl',
 });
 
 export const EVENTS = Object.freeze({ changed: 'changed' });
@@ -26,6 +28,7 @@ export const ERROR_CODES = Object.freeze({
   DatabaseBusy: 8,
   DatabaseUnavailable: 9,
   CallerNotAllowed: 10,
+  AwsError: 11,
   // Extension side only.
   Timeout: -1,
   HostUnavailable: -2,

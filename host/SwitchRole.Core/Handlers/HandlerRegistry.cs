@@ -1,3 +1,4 @@
+using SwitchRole.Core.Aws;
 using SwitchRole.Core.Protocol;
 
 namespace SwitchRole.Core.Handlers;
@@ -5,7 +6,9 @@ namespace SwitchRole.Core.Handlers;
 /// <summary>The one table from action name to handler.</summary>
 public static class HandlerRegistry
 {
-    public static IReadOnlyDictionary<string, IRequestHandler> Create(HostSession session)
+    public static IReadOnlyDictionary<string, IRequestHandler> Create(HostSession session) => Create(session, AwsServices.FromEnvironment());
+
+    public static IReadOnlyDictionary<string, IRequestHandler> Create(HostSession session, AwsServices aws)
     {
         var handlers = new List<IRequestHandler>
         {
@@ -13,6 +16,8 @@ public static class HandlerRegistry
             new RolesUpsertHandler(session),
             new RolesDeleteHandler(session),
             new RolesTouchHandler(session),
+            new AwsCheckHandler(session, aws),
+            new AwsSigninUrlHandler(aws),
         };
         var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Order(StringComparer.Ordinal).ToList();
         handlers.Add(new HelloHandler(session, capabilities));

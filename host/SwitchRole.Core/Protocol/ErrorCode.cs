@@ -13,6 +13,7 @@ public enum ErrorCode
     DatabaseBusy = 8,
     DatabaseUnavailable = 9,
     CallerNotAllowed = 10,
+    AwsError = 11,
 }
 
 /// <summary>A failure a handler reports to the caller; the message loop turns it into one error response.</summary>

@@ -42,7 +42,7 @@ public static class HostServer
             {
                 // The browser went away; the read loop ends on its own.
             }
-        }, watchInterval);
+        }, watchInterval, ex => log.Warning(ex, "Change watcher: {Message}; watching on", ex.Message));
         await using (watcher.ConfigureAwait(false))
         {
             return await loop.RunAsync(cancellationToken).ConfigureAwait(false);

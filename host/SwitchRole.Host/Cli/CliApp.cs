@@ -37,6 +37,8 @@ public static class CliApp
               switchrole list --search prod
               switchrole list --json
               switchrole remove --account 123456789012 --role Admin
+              switchrole import team-roles.ini --dry-run
+              switchrole backup -o ~/switchrole-backup.json
             """);
         // The default prints the entry assembly's version, which is the test runner's under tests.
         foreach (var version in root.Options.OfType<VersionOption>())
@@ -48,6 +50,17 @@ public static class CliApp
         root.Subcommands.Add(AddCommand.Create(context));
         root.Subcommands.Add(RemoveCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
+        root.Subcommands.Add(BackupCommand.Create(context));
+        root.Subcommands.Add(RestoreCommand.Create(context));
+        root.Subcommands.Add(WhoamiCommand.Create(context));
+        root.Subcommands.Add(CheckCommand.Create(context));
+        root.Subcommands.Add(OpenCommand.Create(context));
+        root.Subcommands.Add(PolicyCommand.Create(context));
+        root.Subcommands.Add(InstallCommand.Create(context));
+        root.Subcommands.Add(UninstallCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
         return root;
     }
 }

@@ -19,4 +19,7 @@ public static class ExitCodes
 
     /// <summary>The host was started by a caller that is not a SwitchRole extension.</summary>
     public const int CallerRejected = 5;
+
+    /// <summary>An AWS call failed (credentials, network, denied), or <c>check</c> found an entry that cannot be assumed.</summary>
+    public const int AwsError = 6;
 }

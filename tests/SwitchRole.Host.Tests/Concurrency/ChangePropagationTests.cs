@@ -7,7 +7,7 @@ namespace SwitchRole.Host.Tests.Concurrency;
 public sealed class ChangePropagationTests
 {
     private static readonly string ChromiumCaller = Constants.ChromiumOrigin(Constants.ChromiumDevelopmentExtensionId);
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30); // generous: other tests load the machine; speed is measured by tests/bench
 
     [Fact]
     public async Task WriteInOneHost_AddDeleteAndTouch_ReachTheOtherHostWithTheNewRevision()
@@ -50,7 +50,14 @@ public sealed class ChangePropagationTests
             var (exit, _, error) = await HostProcess.RunCliAsync(home.Root, Deadline, "add", "--account", "444455556666", "--role", "Auditor");
             Assert.True(exit == 0, error);
             var revision = home.OpenStore().GetRevision();
-            await Task.WhenAll(hosts.Select(h => WaitForChangedAsync(h, revision)));
+            try
+            {
+                await Task.WhenAll(hosts.Select(h => WaitForChangedAsync(h, revision)));
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"a host did not announce revision {revision}; logs:\n{DatabaseCheck.Logs(home)}");
+            }
             foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
             {
                 Assert.Equal(["444455556666:Auditor"], await ListAsync(host, 30 + i));

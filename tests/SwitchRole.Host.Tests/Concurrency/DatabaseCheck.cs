@@ -25,6 +25,16 @@ internal static class DatabaseCheck
         return string.Join("\n", lines);
     }
 
+    /// <summary>The hosts' log files, for failure messages.</summary>
+    public static string Logs(TempHome home) =>
+        Directory.Exists(home.Paths.LogDirectory)
+            ? string.Join("\n", Directory.GetFiles(home.Paths.LogDirectory).Select(f =>
+            {
+                using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                return $"--- {Path.GetFileName(f)}\n{new StreamReader(stream).ReadToEnd()}";
+            }))
+            : "(no logs)";
+
     /// <summary>Live entries by "account:role", read through the store as any process would.</summary>
     public static Dictionary<string, RoleEntry> Live(TempHome home)
     {

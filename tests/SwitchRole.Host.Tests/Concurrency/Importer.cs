@@ -24,7 +24,7 @@ public enum ImportVia
 public sealed class Importer : IDisposable
 {
     /// <summary>The way "CLI imports" run in the stress and crash tests.</summary>
-    public const ImportVia Default = ImportVia.HostUpsert;
+    public const ImportVia Default = ImportVia.CliImport;
 
     private readonly HostProcess? _host;
     private readonly Process? _cli;

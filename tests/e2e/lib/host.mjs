@@ -68,16 +68,7 @@ export async function register(bin, env, browser, { userDataDir = null, home }) 
   const manifest = browser === 'firefox'
     ? path.join(home, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`)
     : path.join(userDataDir, 'NativeMessagingHosts', `${HOST_NAME}.json`);
-  try {
-    await cli(bin, { ...env, HOME: home }, ...args);
-  } catch (e) {
-    // Until `switchrole install` is in this build, write what it writes (the documented manifest format).
-    if (!/install/.test(String(e.stderr ?? '')) || !/nrecognized|not found|Unknown/i.test(String(e.stderr ?? ''))) throw e;
-    fs.mkdirSync(path.dirname(manifest), { recursive: true });
-    const allowed = browser === 'firefox' ? { allowed_extensions: [GECKO_ID] } : { allowed_origins: [`chrome-extension://${CHROMIUM_ID}/`] };
-    fs.writeFileSync(manifest, JSON.stringify({ name: HOST_NAME, description: 'SwitchRole (e2e)', path: bin, type: 'stdio', ...allowed }, null, 2));
-    process.emitWarning(`switchrole install is not in this build; the e2e harness wrote ${manifest} itself`);
-  }
+  await cli(bin, { ...env, HOME: home }, ...args);
   const m = JSON.parse(fs.readFileSync(manifest, 'utf8'));
   if (m.name !== HOST_NAME || !path.isAbsolute(m.path)) throw new Error(`switchrole install wrote an unexpected manifest: ${manifest}`);
   return manifest;

@@ -1,0 +1,8 @@
+# Shared by installers/{linux,macos}/uninstall.sh (sourced). Removes the registrations and the binary;
+# keeps the database (your roles).
+set -eu
+if [ -x "$BIN_DIR/switchrole" ]; then
+  "$BIN_DIR/switchrole" uninstall --browser all "$@"
+fi
+rm -rf "$BIN_DIR"
+printf 'Removed %s. Your roles are kept; delete the SwitchRole data folder yourself if you want them gone.\n' "$BIN_DIR"

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SwitchRole.Host.Tests.Cli;
+
+/// <summary>
+/// Runs the built <c>switchrole</c> binary as a child process with a clean environment: a temp SWITCHROLE_HOME
+/// and HOME, temp AWS config files (never the real ~/.aws), no instance metadata, and the SDK pointed at the
+/// loopback fake through <c>AWS_ENDPOINT_URL_STS</c>. Disposing scans every file under SWITCHROLE_HOME for
+/// every secret the test used or the fake issued.
+/// </summary>
+internal sealed class AwsCliHarness : IAsyncDisposable
+{
+    public const string AccessKeyId = "AKIACLITESTBASEKEY01";
+    public const string SecretAccessKey = "cli-base-secret/0123456789+abcdefghijklmn";
+    public const string SessionToken = "FwoGZXIvYXdzEXAMPLEBASESESSIONTOKEN0123456789abcdef";
+
+    public AwsCliHarness()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "swr-aws-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(Root, "home"));
+        Fake.AddCredentials(AccessKeyId, SecretAccessKey);
+        Environment["HOME"] = Path.Combine(Root, "home");
+        Environment["SWITCHROLE_HOME"] = SwitchRoleHome;
+        Environment["AWS_CONFIG_FILE"] = Path.Combine(Root, "aws-config");
+        Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(Root, "aws-credentials");
+        Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        Environment["AWS_ENDPOINT_URL_STS"] = Fake.StsUrl.ToString();
+        Environment["SWITCHROLE_FEDERATION_ENDPOINT"] = Fake.FederationUrl.ToString();
+        Environment["AWS_ACCESS_KEY_ID"] = AccessKeyId;
+        Environment["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey;
+        Environment["AWS_SESSION_TOKEN"] = SessionToken;
+    }
+
+    public string Root { get; }
+
+    public string SwitchRoleHome => Path.Combine(Root, "switchrole");
+
+    public FakeAwsEndpoints Fake { get; } = new();
+
+    /// <summary>Variables set for the child; a null value removes the variable.</summary>
+    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Secrets the test put in on top of the fake's, for the leak scan.</summary>
+    public List<string> ExtraSecrets { get; } = [];
+
+    public void UseProfileOnly()
+    {
+        Environment["AWS_ACCESS_KEY_ID"] = null;
+        Environment["AWS_SECRET_ACCESS_KEY"] = null;
+        Environment["AWS_SESSION_TOKEN"] = null;
+    }
+
+    public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
+
+    public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
+    {
+        var directory = AppContext.BaseDirectory;
+        var appHost = Path.Combine(directory, OperatingSystem.IsWindows() ? "switchrole.exe" : "switchrole");
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Root,
+        };
+        if (System.Environment.GetEnvironmentVariable("SWITCHROLE_TEST_BINARY") is { Length: > 0 } published)
+        {
+            // Runs the same tests against a published (NativeAOT) binary.
+            start.FileName = published;
+        }
+        else if (File.Exists(appHost))
+        {
+            start.FileName = appHost;
+        }
+        else
+        {
+            start.FileName = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add(Path.Combine(directory, "switchrole.dll"));
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.ToList())
+        {
+            if (name.StartsWith("AWS_", StringComparison.Ordinal) || name.StartsWith("SWITCHROLE_", StringComparison.Ordinal) || name == "BROWSER")
+            {
+                start.Environment.Remove(name);
+            }
+        }
+
+        foreach (var (name, value) in Environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public void WriteAwsConfig(string text) => File.WriteAllText(Environment["AWS_CONFIG_FILE"]!, text);
+
+    public void WriteAwsCredentials(string text) => File.WriteAllText(Environment["AWS_SHARED_CREDENTIALS_FILE"]!, text);
+
+    /// <summary>Every file under SWITCHROLE_HOME, with the names of the secrets found in it.</summary>
+    public List<string> FindLeaks()
+    {
+        var secrets = new List<string> { SecretAccessKey, SessionToken, AccessKeyId };
+        secrets.AddRange(Fake.IssuedSecrets);
+        secrets.AddRange(ExtraSecrets);
+        var leaks = new List<string>();
+        if (!Directory.Exists(SwitchRoleHome))
+        {
+            return leaks;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(SwitchRoleHome, "*", SearchOption.AllDirectories))
+        {
+            byte[] bytes;
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                bytes = copy.ToArray();
+            }
+
+            var text = Encoding.UTF8.GetString(bytes);
+            var latin = Encoding.Latin1.GetString(bytes);
+            foreach (var secret in secrets.Where(s => s.Length >= 8))
+            {
+                if (text.Contains(secret, StringComparison.Ordinal) || latin.Contains(secret, StringComparison.Ordinal)
+                    || text.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal))
+                {
+                    leaks.Add($"{Path.GetRelativePath(SwitchRoleHome, file)} holds a secret starting {secret[..6]}");
+                }
+            }
+        }
+
+        return leaks;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var leaks = FindLeaks();
+        await Fake.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A browser child may still hold its profile folder; the temp dir is cleaned by the OS.
+        }
+
+        if (leaks.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException("Secrets reached SWITCHROLE_HOME: " + string.Join("; ", leaks));
+        }
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout: {Out}\nstderr: {Error}";
+}

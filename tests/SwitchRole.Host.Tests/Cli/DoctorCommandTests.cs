@@ -1,0 +1,125 @@
+using System.Text.Json;
+using SwitchRole.Core.Registration;
+using SwitchRole.Host.Cli;
+
+namespace SwitchRole.Host.Tests.Cli;
+
+public sealed class DoctorCommandTests : IDisposable
+{
+    private readonly TempUserHome home = new() { Binary = RegistrationCli.BuiltHostBinary };
+
+    public void Dispose() => home.Dispose();
+
+    private static string Line(string output, string start) =>
+        output.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.StartsWith(start, StringComparison.Ordinal))
+        ?? throw new Xunit.Sdk.XunitException($"No line starting with '{start}' in:\n{output}");
+
+    [Fact]
+    public async Task Doctor_AfterInstall_StartsTheRealHostBothWaysAndPasses()
+    {
+        home.CreateDirectory(".config", "chromium");
+        home.CreateDirectory(".mozilla");
+        var cli = new RegistrationCli(home);
+        await cli.RunAsync("install");
+
+        var exit = await cli.RunAsync("doctor");
+
+        var output = cli.Out.ToString();
+        Assert.True(exit == ExitCodes.Success, output);
+        Assert.StartsWith("[ ok ] self-test (as Chromium starts it): hello answered in", Line(output, "[ ok ] self-test (as Chromium"), StringComparison.Ordinal);
+        Assert.Contains("protocol 1", Line(output, "[ ok ] self-test (as Firefox"), StringComparison.Ordinal);
+        Assert.Contains("schema version 1", Line(output, "[ ok ] database"), StringComparison.Ordinal);
+        Assert.StartsWith("[ ok ] Chromium: registered", Line(output, "[ ok ] Chromium"), StringComparison.Ordinal);
+        Assert.Equal("[skip] Google Chrome: not found, not registered", Line(output, "[skip] Google Chrome"));
+        Assert.Equal("All checks passed.", output.Trim().Split('\n')[^1].Trim());
+    }
+
+    [Fact]
+    public async Task Doctor_ManifestPointsAtAnotherBinary_FailsWithTheFix()
+    {
+        var cli = new RegistrationCli(home);
+        await cli.RunAsync("install", "--browser", "chromium");
+        var manifest = home.Path(".config", "chromium", "NativeMessagingHosts", "dev.switchrole.host.json");
+        File.WriteAllText(manifest, HostManifest.For(BrowserFamily.Chromium, "/opt/old/switchrole").ToJson());
+
+        var exit = await cli.RunAsync("doctor");
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        var line = Line(cli.Out.ToString(), "[FAIL] Chromium");
+        Assert.Contains("points at /opt/old/switchrole, not at this switchrole", line, StringComparison.Ordinal);
+        Assert.EndsWith("-> fix: switchrole install --browser chromium", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_ManifestMissingTheExtensionId_Fails()
+    {
+        var cli = new RegistrationCli(home);
+        await cli.RunAsync("install", "--browser", "firefox");
+        var manifest = home.Path(".mozilla", "native-messaging-hosts", "dev.switchrole.host.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("switchrole@switchrole.dev", "other@example.org", StringComparison.Ordinal));
+
+        var exit = await cli.RunAsync("doctor");
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Contains("allowed_extensions lacks switchrole@switchrole.dev", Line(cli.Out.ToString(), "[FAIL] Firefox"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_BrowserFoundButNotRegistered_FailsWithInstallCommand()
+    {
+        home.CreateDirectory(".config", "microsoft-edge");
+        var cli = new RegistrationCli(home);
+
+        var exit = await cli.RunAsync("doctor");
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.EndsWith("not registered -> fix: switchrole install --browser edge", Line(cli.Out.ToString(), "[FAIL] Microsoft Edge"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_FlatpakChromium_WarnsWithTheLimitationWithoutFailing()
+    {
+        home.CreateDirectory(".var", "app", "org.chromium.Chromium");
+        home.CreateDirectory(".mozilla");
+        var cli = new RegistrationCli(home);
+        await cli.RunAsync("install");
+
+        var exit = await cli.RunAsync("doctor");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("is a Flatpak", Line(cli.Out.ToString(), "[warn] Chromium"), StringComparison.Ordinal);
+    }
+
+    [PosixFact]
+    public async Task Doctor_RegisteredBinaryIsNotAHost_SelfTestFails()
+    {
+        // /bin/true stands for a broken binary: it exits without answering.
+        home.Binary = "/bin/true";
+        var cli = new RegistrationCli(home);
+        await cli.RunAsync("install", "--browser", "chromium");
+
+        var exit = await cli.RunAsync("doctor");
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Contains("exited before replying to hello", Line(cli.Out.ToString(), "[FAIL] self-test (as Chromium"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_Json_ReportsEveryCheckForScripts()
+    {
+        var cli = new RegistrationCli(home);
+        await cli.RunAsync("install", "--browser", "chromium");
+        File.Delete(home.Path(".config", "chromium", "NativeMessagingHosts", "dev.switchrole.host.json"));
+        home.CreateDirectory(".config", "chromium");
+
+        var exit = await cli.RunAsync("doctor", "--json");
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        using var report = JsonDocument.Parse(cli.Out.ToString());
+        Assert.False(report.RootElement.GetProperty("ok").GetBoolean());
+        var chromium = report.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Chromium");
+        Assert.Equal("fail", chromium.GetProperty("status").GetString());
+        Assert.Equal("switchrole install --browser chromium", chromium.GetProperty("fix").GetString());
+        Assert.Contains(report.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "log folder" && c.GetProperty("status").GetString() == "ok");
+    }
+}

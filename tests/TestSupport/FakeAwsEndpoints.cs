@@ -1,0 +1,531 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace SwitchRole.TestSupport;
+
+/// <summary>How the fake STS answers AssumeRole for one role ARN.</summary>
+public enum FakeRoleKind
+{
+    Allow,
+    DenyByTrustPolicy,
+    DenyByCallerPolicy,
+    DenyUnspecified,
+    RequireMfa,
+    ThrottleAlways,
+    ThrottleOnce,
+    InvalidArn,
+}
+
+public sealed record FakeRole(FakeRoleKind Kind, int MaxSessionDurationSeconds = 3600, string? MfaCode = null);
+
+/// <summary>A fault the fake STS answers every request with, before looking at the action.</summary>
+public enum FakeStsFault
+{
+    None,
+    ExpiredToken,
+    InvalidClientTokenId,
+}
+
+/// <summary>One request the fake saw, as the SDK or the browser sent it.</summary>
+public sealed record RecordedRequest(
+    string Method,
+    string Path,
+    IReadOnlyDictionary<string, string> Headers,
+    string Body,
+    IReadOnlyDictionary<string, string> Parameters,
+    bool? SignatureValid)
+{
+    public string? Action => Parameters.GetValueOrDefault("Action");
+
+    public string? Header(string name) => Headers.GetValueOrDefault(name.ToLowerInvariant());
+}
+
+/// <summary>
+/// The one allowed stand-in: AWS's STS Query API and the console federation endpoint, on 127.0.0.1, speaking
+/// their wire formats (form-encoded POST in, XML out; JSON from getSigninToken). It checks each request's SigV4
+/// signature against the secrets it knows and answers <c>SignatureDoesNotMatch</c> when it is wrong, as AWS does.
+/// </summary>
+public sealed class FakeAwsEndpoints : IAsyncDisposable
+{
+    public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly ConcurrentDictionary<string, string> secrets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> throttled = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<string> issuedSecrets = [];
+    private readonly Task acceptLoop;
+    private int inFlight;
+    private int maxInFlight;
+
+    public FakeAwsEndpoints()
+    {
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>The STS endpoint (what AWS_ENDPOINT_URL_STS or ServiceURL points at).</summary>
+    public Uri StsUrl => BaseUrl;
+
+    /// <summary>The federation endpoint (what SWITCHROLE_FEDERATION_ENDPOINT points at).</summary>
+    public Uri FederationUrl => new(BaseUrl, "federation");
+
+    public string CallerAccount { get; set; } = "111111111111";
+
+    public string CallerArn { get; set; } = "arn:aws:iam::111111111111:user/alice";
+
+    public string CallerUserId { get; set; } = "AIDAEXAMPLEUSERID0001";
+
+    public FakeStsFault Fault { get; set; }
+
+    /// <summary>AssumeRole answers wait until this many are in flight (or 5 s pass), so tests can see the concurrency cap.</summary>
+    public int HoldAssumeRoleUntilInFlight { get; set; }
+
+    /// <summary>Role ARN to behaviour. A role not listed is denied the way AWS denies a missing role.</summary>
+    public ConcurrentDictionary<string, FakeRole> Roles { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. requests];
+
+    public int MaxAssumeRoleInFlight => Volatile.Read(ref maxInFlight);
+
+    /// <summary>Every secret the fake handed out (role secrets, session tokens, sign-in tokens), for leak scans.</summary>
+    public IReadOnlyCollection<string> IssuedSecrets => [.. issuedSecrets];
+
+    /// <summary>Makes the fake accept SigV4 signatures made with this key pair.</summary>
+    public void AddCredentials(string accessKeyId, string secretAccessKey) => secrets[accessKeyId] = secretAccessKey;
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await acceptLoop;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+
+        stopping.Dispose();
+    }
+
+    /// <summary>Waits, up to <paramref name="timeout"/>, for a request matching <paramref name="match"/>.</summary>
+    public async Task<RecordedRequest?> WaitForRequestAsync(Func<RecordedRequest, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = requests.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(25);
+        }
+
+        return requests.FirstOrDefault(match);
+    }
+
+    private static string RandomText(string alphabet, int length)
+    {
+        var chars = new char[length];
+        for (var i = 0; i < length; i++)
+        {
+            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        }
+
+        return new string(chars);
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            var socket = await listener.AcceptTcpClientAsync(stopping.Token);
+            _ = Task.Run(() => ServeAsync(socket));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                var request = await ReadRequestAsync(stream);
+                if (request is null)
+                {
+                    return;
+                }
+
+                var (status, contentType, body, extraHeaders) = await HandleAsync(request, stream);
+                var bytes = Encoding.UTF8.GetBytes(body);
+                var head = new StringBuilder()
+                    .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {(int)status} {status}\r\n")
+                    .Append(CultureInfo.InvariantCulture, $"Content-Type: {contentType}\r\n")
+                    .Append(CultureInfo.InvariantCulture, $"Content-Length: {bytes.Length}\r\n")
+                    .Append("x-amzn-RequestId: 00000000-0000-0000-0000-000000000000\r\n")
+                    .Append("Connection: close\r\n");
+                foreach (var (name, value) in extraHeaders)
+                {
+                    head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+                }
+
+                head.Append("\r\n");
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
+                await stream.WriteAsync(bytes);
+                await stream.FlushAsync();
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+            {
+                // The client went away.
+            }
+        }
+    }
+
+    private sealed record RawRequest(string Method, string Target, Dictionary<string, string> Headers, byte[] Body);
+
+    private static async Task<RawRequest?> ReadRequestAsync(NetworkStream stream)
+    {
+        var buffer = new List<byte>();
+        var one = new byte[1];
+        while (true)
+        {
+            if (await stream.ReadAsync(one) == 0)
+            {
+                return null;
+            }
+
+            buffer.Add(one[0]);
+            var n = buffer.Count;
+            if (n >= 4 && buffer[n - 4] == '\r' && buffer[n - 3] == '\n' && buffer[n - 2] == '\r' && buffer[n - 1] == '\n')
+            {
+                break;
+            }
+
+            if (n > 64 * 1024)
+            {
+                return null;
+            }
+        }
+
+        var lines = Encoding.ASCII.GetString([.. buffer]).Split("\r\n");
+        var first = lines[0].Split(' ');
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var name = line[..colon].Trim().ToLowerInvariant();
+            var value = line[(colon + 1)..].Trim();
+            headers[name] = headers.TryGetValue(name, out var existing) ? existing + "," + value : value;
+        }
+
+        if (headers.TryGetValue("expect", out var expect) && expect.Equals("100-continue", StringComparison.OrdinalIgnoreCase))
+        {
+            await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray());
+        }
+
+        var length = headers.TryGetValue("content-length", out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
+        var body = new byte[length];
+        var read = 0;
+        while (read < length)
+        {
+            var got = await stream.ReadAsync(body.AsMemory(read));
+            if (got == 0)
+            {
+                return null;
+            }
+
+            read += got;
+        }
+
+        return new RawRequest(first[0], first[1], headers, body);
+    }
+
+    private async Task<(HttpStatusCode, string, string, IReadOnlyList<(string, string)>)> HandleAsync(RawRequest raw, NetworkStream stream)
+    {
+        var question = raw.Target.IndexOf('?', StringComparison.Ordinal);
+        var path = question < 0 ? raw.Target : raw.Target[..question];
+        var query = question < 0 ? string.Empty : raw.Target[(question + 1)..];
+        var body = Encoding.UTF8.GetString(raw.Body);
+        var parameters = ParseForm(query);
+        var isSts = path == "/" && raw.Method == "POST";
+        if (isSts)
+        {
+            foreach (var (k, v) in ParseForm(body))
+            {
+                parameters[k] = v;
+            }
+        }
+
+        bool? signatureValid = isSts ? VerifySignature(raw, path, query) : null;
+        var recorded = new RecordedRequest(raw.Method, path, raw.Headers, body, parameters, signatureValid);
+        requests.Enqueue(recorded);
+
+        if (path == "/federation")
+        {
+            return Federation(parameters);
+        }
+
+        if (path == "/oauth" && parameters.GetValueOrDefault("Action") == "logout")
+        {
+            return (HttpStatusCode.Found, "text/plain", string.Empty, [("Location", parameters.GetValueOrDefault("redirect_uri") ?? "/")]);
+        }
+
+        if (!isSts)
+        {
+            return (HttpStatusCode.NotFound, "text/plain", "not found", []);
+        }
+
+        if (signatureValid != true)
+        {
+            return StsError(HttpStatusCode.Forbidden, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+        }
+
+        switch (Fault)
+        {
+            case FakeStsFault.ExpiredToken:
+                return StsError(HttpStatusCode.BadRequest, "ExpiredToken", "The security token included in the request is expired");
+            case FakeStsFault.InvalidClientTokenId:
+                return StsError(HttpStatusCode.Forbidden, "InvalidClientTokenId", "The security token included in the request is invalid.");
+        }
+
+        return parameters.GetValueOrDefault("Action") switch
+        {
+            "GetCallerIdentity" => (HttpStatusCode.OK, "text/xml", $"""
+                <GetCallerIdentityResponse xmlns="{StsNamespace}">
+                  <GetCallerIdentityResult>
+                    <Arn>{CallerArn}</Arn>
+                    <UserId>{CallerUserId}</UserId>
+                    <Account>{CallerAccount}</Account>
+                  </GetCallerIdentityResult>
+                  <ResponseMetadata>
+                    <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>
+                  </ResponseMetadata>
+                </GetCallerIdentityResponse>
+                """, []),
+            "AssumeRole" => await AssumeRoleAsync(parameters),
+            var other => StsError(HttpStatusCode.BadRequest, "InvalidAction", $"Could not find operation {other} for version 2011-06-15"),
+        };
+    }
+
+    private async Task<(HttpStatusCode, string, string, IReadOnlyList<(string, string)>)> AssumeRoleAsync(Dictionary<string, string> parameters)
+    {
+        var now = Interlocked.Increment(ref inFlight);
+        try
+        {
+            int seen;
+            do
+            {
+                seen = Volatile.Read(ref maxInFlight);
+            }
+            while (now > seen && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen);
+
+            if (HoldAssumeRoleUntilInFlight > 0)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(5);
+                while (Volatile.Read(ref maxInFlight) < HoldAssumeRoleUntilInFlight && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(10);
+                }
+            }
+
+            return AssumeRole(parameters);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private (HttpStatusCode, string, string, IReadOnlyList<(string, string)>) AssumeRole(Dictionary<string, string> parameters)
+    {
+        var arn = parameters.GetValueOrDefault("RoleArn") ?? string.Empty;
+        var sessionName = parameters.GetValueOrDefault("RoleSessionName") ?? string.Empty;
+        var duration = int.Parse(parameters.GetValueOrDefault("DurationSeconds") ?? "3600", CultureInfo.InvariantCulture);
+        var caller = CallerArn;
+        var denied = $"User: {caller} is not authorized to perform: sts:AssumeRole on resource: {arn}";
+        var role = Roles.GetValueOrDefault(arn) ?? new FakeRole(FakeRoleKind.DenyByTrustPolicy);
+        switch (role.Kind)
+        {
+            case FakeRoleKind.DenyByTrustPolicy:
+                return StsError(HttpStatusCode.Forbidden, "AccessDenied", denied + " because no resource-based policy allows the sts:AssumeRole action");
+            case FakeRoleKind.DenyByCallerPolicy:
+                return StsError(HttpStatusCode.Forbidden, "AccessDenied", denied + " because no identity-based policy allows the sts:AssumeRole action");
+            case FakeRoleKind.DenyUnspecified:
+                return StsError(HttpStatusCode.Forbidden, "AccessDenied", denied);
+            case FakeRoleKind.ThrottleAlways:
+                return StsError(HttpStatusCode.BadRequest, "Throttling", "Rate exceeded");
+            case FakeRoleKind.ThrottleOnce when throttled.AddOrUpdate(arn, 1, (_, n) => n + 1) == 1:
+                return StsError(HttpStatusCode.BadRequest, "Throttling", "Rate exceeded");
+            case FakeRoleKind.InvalidArn:
+                return StsError(HttpStatusCode.BadRequest, "ValidationError", $"{arn} is invalid");
+            case FakeRoleKind.RequireMfa:
+                if (!parameters.TryGetValue("SerialNumber", out _) || !parameters.TryGetValue("TokenCode", out var code))
+                {
+                    return StsError(HttpStatusCode.Forbidden, "AccessDenied", denied);
+                }
+
+                if (code != role.MfaCode)
+                {
+                    return StsError(HttpStatusCode.Forbidden, "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ");
+                }
+
+                break;
+        }
+
+        if (duration > role.MaxSessionDurationSeconds)
+        {
+            return StsError(HttpStatusCode.BadRequest, "ValidationError",
+                CallerArn.Contains(":assumed-role/", StringComparison.Ordinal)
+                    ? "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."
+                    : "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+
+        var accessKeyId = "ASIA" + RandomText("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+        var secret = RandomText("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
+        var token = "IQoJb3JpZ2luX2Vj" + RandomText("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 300);
+        issuedSecrets.Add(secret);
+        issuedSecrets.Add(token);
+        AddCredentials(accessKeyId, secret);
+        var roleName = arn[(arn.LastIndexOf('/') + 1)..];
+        var account = arn.Split(':') is [_, _, _, _, var a, ..] ? a : "000000000000";
+        var partition = arn.Split(':') is [_, var p, ..] ? p : "aws";
+        var expiration = DateTime.UtcNow.AddSeconds(duration).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        return (HttpStatusCode.OK, "text/xml", $"""
+            <AssumeRoleResponse xmlns="{StsNamespace}">
+              <AssumeRoleResult>
+                <AssumedRoleUser>
+                  <AssumedRoleId>AROAEXAMPLEROLEID0001:{sessionName}</AssumedRoleId>
+                  <Arn>arn:{partition}:sts::{account}:assumed-role/{roleName}/{sessionName}</Arn>
+                </AssumedRoleUser>
+                <Credentials>
+                  <AccessKeyId>{accessKeyId}</AccessKeyId>
+                  <SecretAccessKey>{secret}</SecretAccessKey>
+                  <SessionToken>{token}</SessionToken>
+                  <Expiration>{expiration}</Expiration>
+                </Credentials>
+              </AssumeRoleResult>
+              <ResponseMetadata>
+                <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>
+              </ResponseMetadata>
+            </AssumeRoleResponse>
+            """, []);
+    }
+
+    private (HttpStatusCode, string, string, IReadOnlyList<(string, string)>) Federation(Dictionary<string, string> parameters)
+    {
+        switch (parameters.GetValueOrDefault("Action"))
+        {
+            case "getSigninToken":
+                try
+                {
+                    using var session = JsonDocument.Parse(parameters.GetValueOrDefault("Session") ?? string.Empty);
+                    var id = session.RootElement.GetProperty("sessionId").GetString() ?? string.Empty;
+                    var key = session.RootElement.GetProperty("sessionKey").GetString();
+                    var token = session.RootElement.GetProperty("sessionToken").GetString();
+                    if (!secrets.TryGetValue(id, out var known) || known != key || string.IsNullOrEmpty(token))
+                    {
+                        return (HttpStatusCode.BadRequest, "text/html", "<html><body>Bad Request</body></html>", []);
+                    }
+                }
+                catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+                {
+                    return (HttpStatusCode.BadRequest, "text/html", "<html><body>Bad Request</body></html>", []);
+                }
+
+                var signin = RandomText("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 400);
+                issuedSecrets.Add(signin);
+                return (HttpStatusCode.OK, "application/json", $$"""{"SigninToken":"{{signin}}"}""", []);
+            case "login":
+                return (HttpStatusCode.OK, "text/html", "<html><head><title>AWS Console (fake)</title></head><body>signed in</body></html>", []);
+            default:
+                return (HttpStatusCode.BadRequest, "text/html", "<html><body>Bad Request</body></html>", []);
+        }
+    }
+
+    private static (HttpStatusCode, string, string, IReadOnlyList<(string, string)>) StsError(HttpStatusCode status, string code, string message) =>
+        (status, "text/xml", $"""
+            <ErrorResponse xmlns="{StsNamespace}">
+              <Error>
+                <Type>Sender</Type>
+                <Code>{code}</Code>
+                <Message>{WebUtility.HtmlEncode(message)}</Message>
+              </Error>
+              <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>
+            </ErrorResponse>
+            """, []);
+
+    private static Dictionary<string, string> ParseForm(string form)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in form.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString((eq < 0 ? pair : pair[..eq]).Replace('+', ' '));
+            var value = eq < 0 ? string.Empty : Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
+            result[name] = value;
+        }
+
+        return result;
+    }
+
+    /// <summary>Recomputes the SigV4 signature (AWS4-HMAC-SHA256) with the secret registered for the request's key.</summary>
+    private bool VerifySignature(RawRequest raw, string path, string query)
+    {
+        if (!raw.Headers.TryGetValue("authorization", out var authorization) || !authorization.StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var fields = authorization["AWS4-HMAC-SHA256 ".Length..].Split(',', StringSplitOptions.TrimEntries)
+            .Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+        var credential = fields["Credential"].Split('/');
+        if (credential.Length != 5 || !secrets.TryGetValue(credential[0], out var secret) || !raw.Headers.TryGetValue("x-amz-date", out var amzDate))
+        {
+            return false;
+        }
+
+        var signedHeaders = fields["SignedHeaders"];
+        var canonicalHeaders = new StringBuilder();
+        foreach (var name in signedHeaders.Split(';'))
+        {
+            var value = raw.Headers.GetValueOrDefault(name) ?? string.Empty;
+            canonicalHeaders.Append(name).Append(':').Append(string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries))).Append('\n');
+        }
+
+        var canonicalQuery = string.Join('&', query.Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        var payloadHash = raw.Headers.GetValueOrDefault("x-amz-content-sha256") is { } declared && declared != "UNSIGNED-PAYLOAD"
+            ? declared
+            : Convert.ToHexStringLower(SHA256.HashData(raw.Body));
+        if (payloadHash != Convert.ToHexStringLower(SHA256.HashData(raw.Body)))
+        {
+            return false;
+        }
+
+        var canonicalRequest = $"{raw.Method}\n{path}\n{canonicalQuery}\n{canonicalHeaders}\n{signedHeaders}\n{payloadHash}";
+        var scope = string.Join('/', credential.Skip(1));
+        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        var key = Encoding.UTF8.GetBytes("AWS4" + secret);
+        foreach (var part in credential.Skip(1))
+        {
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        }
+
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(fields["Signature"]));
+    }
+}

@@ -1,0 +1,86 @@
+/*
+ * Cold start of a native-messaging host, measured the way a browser pays it: spawn the binary with
+ * chrome-extension://<id>/ as its argument, write one hello frame, read one reply frame. Prints the median
+ * of N runs in milliseconds (after 3 untimed warm-up runs). Usage: bench RUNS HOST [ARG]
+ */
+#define _GNU_SOURCE
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static double now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static int read_exactly(int fd, void *buf, size_t n) {
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, (char *)buf + got, n - got);
+        if (r <= 0) return -1;
+        got += (size_t)r;
+    }
+    return 0;
+}
+
+static double one_run(char *const argv[]) {
+    int in[2], out[2];
+    if (pipe(in) || pipe(out)) { perror("pipe"); exit(2); }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    posix_spawn_file_actions_addclose(&fa, in[1]);
+    posix_spawn_file_actions_addclose(&fa, out[0]);
+
+    const char *hello = "{\"id\":1,\"action\":\"hello\",\"browser\":\"bench\"}";
+    uint32_t len = (uint32_t)strlen(hello);
+    pid_t pid;
+    double start = now_ms();
+    if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0) { perror("posix_spawn"); exit(2); }
+    close(in[0]);
+    close(out[1]);
+    if (write(in[1], &len, 4) != 4 || write(in[1], hello, len) != (ssize_t)len) { fprintf(stderr, "write failed\n"); exit(2); }
+    uint32_t reply_len;
+    static char reply[1 << 20];
+    if (read_exactly(out[0], &reply_len, 4) || reply_len > sizeof reply || read_exactly(out[0], reply, reply_len)) {
+        fprintf(stderr, "%s: no reply frame\n", argv[0]);
+        exit(2);
+    }
+    double elapsed = now_ms() - start;
+    if (!memmem(reply, reply_len, "\"ok\":true", 9)) {
+        fprintf(stderr, "%s: hello failed: %.*s\n", argv[0], (int)reply_len, reply);
+        exit(2);
+    }
+    close(in[1]); /* EOF: the host exits */
+    close(out[0]);
+    waitpid(pid, NULL, 0);
+    posix_spawn_file_actions_destroy(&fa);
+    return elapsed;
+}
+
+static int compare(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3) { fprintf(stderr, "usage: bench RUNS HOST [ARG]\n"); return 2; }
+    int runs = atoi(argv[1]);
+    char *host_argv[] = { argv[2], argc > 3 ? argv[3] : NULL, NULL };
+    for (int i = 0; i < 3; i++) one_run(host_argv);
+    double *t = calloc((size_t)runs, sizeof *t);
+    for (int i = 0; i < runs; i++) t[i] = one_run(host_argv);
+    qsort(t, (size_t)runs, sizeof *t, compare);
+    double median = runs % 2 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+    printf("%.2f %.2f %.2f\n", median, t[0], t[runs - 1]);
+    return 0;
+}

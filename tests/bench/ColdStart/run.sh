@@ -1,0 +1,34 @@
+#!/bin/sh
+# Cold start of the installed switchrole against the C floor: spawn -> hello frame -> reply frame, median of 30.
+# Usage: tests/bench/ColdStart/run.sh [path/to/switchrole]   (default: the binary installers/ put in place)
+# Goal: switchrole within 5x the C echo host and at most 8 ms.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+case "$(uname -s)" in
+  Darwin) default_bin="$HOME/Library/Application Support/SwitchRole/bin/switchrole" ;;
+  *) default_bin="${XDG_DATA_HOME:-$HOME/.local/share}/switchrole/bin/switchrole" ;;
+esac
+host="${1:-$default_bin}"
+[ -x "$host" ] || { echo "no switchrole at $host: run installers/<os>/install.sh or pass the binary's path" >&2; exit 2; }
+runs="${RUNS:-30}"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/swr-coldstart.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cc -O2 -o "$work/echo-host" "$here/echo-host.c"
+cc -O2 -o "$work/bench" "$here/bench.c"
+
+# The host opens (and on first run creates) its database: keep it away from the real one, created before timing.
+export SWITCHROLE_HOME="$work/data"
+origin="chrome-extension://nocfbhnapafompiapfplkdilpjojbmip/"
+
+set -- $("$work/bench" "$runs" "$work/echo-host" "$origin"); c_median=$1 c_min=$2 c_max=$3
+set -- $("$work/bench" "$runs" "$host" "$origin"); s_median=$1 s_min=$2 s_max=$3
+
+echo "cold start, spawn to hello reply, median of $runs (min-max), ms"
+printf '  C echo host (floor)  %7s  (%s-%s)\n' "$c_median" "$c_min" "$c_max"
+printf '  switchrole           %7s  (%s-%s)  %s\n' "$s_median" "$s_min" "$s_max" "$host"
+awk -v s="$s_median" -v c="$c_median" 'BEGIN {
+  ratio = s / c
+  printf "  ratio                %7.1fx\n", ratio
+  printf "  goal: <= 5x the floor and <= 8 ms: %s\n", (ratio <= 5 && s <= 8) ? "met" : "NOT met"
+}'
