@@ -53,10 +53,13 @@ function rolesText() {
   return rolesJson.text;
 }
 
-/** What views get (get-state, refresh, state broadcasts): `rolesJson` is the list as JSON (ui/role-list.js rolesOf). */
-function state() {
+/**
+ * What views get. State broadcasts, and answers to requests with `json: true`, carry the list as one JSON string
+ * `rolesJson` (ui/role-list.js rolesOf reads both forms); other answers carry the `roles` array.
+ */
+function state(json = false) {
   return {
-    rolesJson: rolesText(),
+    ...(json ? { rolesJson: rolesText() } : { roles: cache.roles }),
     revision: cache.revision,
     banner: bannerFor(hostStatus, cache.roles.length),
     host: { state: hostStatus.state, message: hostStatus.message, version: hostStatus.hello?.hostVersion ?? null },
@@ -65,7 +68,7 @@ function state() {
 }
 
 async function broadcast() {
-  const message = { type: 'state', state: state() };
+  const message = { type: 'state', state: state(true) };
   // Open extension pages (popup, options) listen on runtime messages; none open is not an error.
   Promise.resolve(api.runtime.sendMessage(message)).catch(() => {});
   let tabs = [];
@@ -169,17 +172,17 @@ function fromExtensionPage(sender) {
   return typeof sender?.url === 'string' && sender.url.startsWith(api.runtime.getURL('')) && !sender.tab?.url?.startsWith('http');
 }
 
-async function write(action, params) {
+async function write(msg, action, params) {
   const result = await client.request(action, params);
   await refresh();
-  return { ok: true, result, state: state() };
+  return { ok: true, result, state: state(msg.json === true) };
 }
 
 const handlers = {
-  'get-state': async () => {
+  'get-state': async (msg) => {
     await loaded;
     client.start();
-    return state();
+    return state(msg.json === true);
   },
   touch: async (msg) => {
     await touch(String(msg.accountId), String(msg.roleName));
@@ -198,16 +201,16 @@ const handlers = {
   },
   'roles-upsert': async (msg, sender) => {
     if (!fromExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole pages can change entries.' };
-    return write(ACTIONS.rolesUpsert, { roles: Array.isArray(msg.roles) ? msg.roles : [] });
+    return write(msg, ACTIONS.rolesUpsert, { roles: Array.isArray(msg.roles) ? msg.roles : [] });
   },
   'roles-delete': async (msg, sender) => {
     if (!fromExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole pages can change entries.' };
-    return write(ACTIONS.rolesDelete, { accountId: String(msg.accountId), roleName: String(msg.roleName) });
+    return write(msg, ACTIONS.rolesDelete, { accountId: String(msg.accountId), roleName: String(msg.roleName) });
   },
-  refresh: async () => {
+  refresh: async (msg) => {
     client.start();
     await refresh();
-    return state();
+    return state(msg.json === true);
   },
 };
 

@@ -298,7 +298,7 @@ function start() {
     }
     return false;
   });
-  send({ type: 'get-state' }).then(applyState);
+  send({ type: 'get-state', json: true }).then(applyState);
   // The menu may already be open when this script starts (document_idle comes late on a slow page).
   const open = findMenuContainer();
   if (open && findFirst(MENU_BUTTONS)) mountIn(open);

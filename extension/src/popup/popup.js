@@ -23,7 +23,7 @@ async function activeConsoleTab() {
 }
 
 async function main() {
-  const [state, { tab, context }] = await Promise.all([api.runtime.sendMessage({ type: 'get-state' }), activeConsoleTab()]);
+  const [state, { tab, context }] = await Promise.all([api.runtime.sendMessage({ type: 'get-state', json: true }), activeConsoleTab()]);
   const list = createRoleList({
     root: document.getElementById('swr-popup-root'),
     onSwitch: async (role) => {

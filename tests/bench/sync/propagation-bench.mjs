@@ -100,7 +100,7 @@ try {
   for (let i = 0; i < 6; i++) {
     const ms = await side.chromium.ext.evaluate(async () => {
       const t0 = performance.now();
-      const s = await chrome.runtime.sendMessage({ type: 'refresh' });
+      const s = await chrome.runtime.sendMessage({ type: 'refresh', json: true });
       if (typeof s.rolesJson !== 'string') throw new Error('no roles');
       return performance.now() - t0;
     });
