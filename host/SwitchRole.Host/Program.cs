@@ -1,5 +1,6 @@
+using SwitchRole.Core.Protocol;
 using SwitchRole.Host.Cli;
 
-// Keep stray Console.WriteLine calls off stdout before anything runs: in host mode stdout carries frames only.
-var context = CliContext.FromProcess();
+// A browser's launch gets no text console: start-up time is paid on every connect.
+var context = CallerIdentity.FromArguments(args) is null ? CliContext.FromProcess() : CliContext.ForBrowser();
 return await CliApp.RunAsync(args, context).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 // Live sync between two real browsers open at once on one SWITCHROLE_HOME (each starts its own host process):
 // a change made in one shows up in the other's open account menu and open popup without a reload.
-// There is no options page yet, so writes go through the background's message API from the extension's own
-// popup page (the same call an options page makes).
+// The add goes through Firefox's options page form; the delete and the benchmark's writes through the
+// background's message API for extension pages ({type:'host'}, what the options page calls).
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -54,17 +54,20 @@ describe('live sync between Chromium and Firefox sharing one database', { timeou
     await Promise.all([page.close(), cpage.close()]);
   });
 
-  it("adds in Firefox's extension page, and Chromium's open menu shows it without a reload", async () => {
+  it("adds in Firefox's options page, and Chromium's open menu shows it without a reload", async () => {
     const console = await newPage(chromium);
     await console.goto(CLASSIC_URL);
     await openAccountMenu(console);
     await waitForRows(console, [[ALPHA.accountId, ALPHA.roleName], [BRAVO.accountId, BRAVO.roleName]], 30000);
 
     const ext = await newPage(firefox);
-    await openExtensionPage(firefox, ext, `.swr-row[data-account-id="${ALPHA.accountId}"]`);
-    const res = await sendFromExtensionPage(ext, { type: 'roles-upsert', roles: [ADDED] });
-    assert.equal(res.ok, true, JSON.stringify(res));
-    assert.equal(res.result.added, 1);
+    await openExtensionPage(firefox, ext, `.swr-row[data-account-id="${ALPHA.accountId}"]`, 'options/options.html');
+    await ext.click('#swr-add');
+    for (const [field, value] of [['accountId', ADDED.accountId], ['roleName', ADDED.roleName], ['displayName', ADDED.displayName], ['color', ADDED.color]]) {
+      await ext.type(`#swr-f-${field}`, value);
+    }
+    await ext.click('#swr-save');
+    await ext.waitForFunction(() => /^Added /.test(document.getElementById('swr-notice').textContent), { timeout: 20000 });
 
     const m = await waitForRows(console, [[ADDED.accountId, ADDED.roleName]], 20000);
     const row = m.rows.find((r) => r.accountId === ADDED.accountId);
@@ -84,7 +87,7 @@ describe('live sync between Chromium and Firefox sharing one database', { timeou
 
     const ext = await newPage(chromium);
     await openExtensionPage(chromium, ext, `.swr-row[data-account-id="${ADDED.accountId}"]`);
-    const res = await sendFromExtensionPage(ext, { type: 'roles-delete', accountId: ADDED.accountId, roleName: ADDED.roleName });
+    const res = await sendFromExtensionPage(ext, { type: 'host', action: 'roles.delete', params: { accountId: ADDED.accountId, roleName: ADDED.roleName } });
     assert.equal(res.ok, true, JSON.stringify(res));
     // The deleting page's own list follows too.
     await ext.waitForFunction((a) => !document.querySelector(`.swr-row[data-account-id="${a}"]`), { timeout: 20000 }, ADDED.accountId);

@@ -2,8 +2,10 @@
 // is reached through native-client.js alone.
 import { NativeClient } from './native-client.js';
 import { createRefresher } from './refresher.js';
-import { STORAGE_KEYS, DEFAULT_SETTINGS, bannerFor, touchInList, knownKeys } from './state.js';
-import { ACTIONS } from '../lib/protocol.js';
+import { STORAGE_KEYS, DEFAULT_SETTINGS, bannerFor, touchInList, knownKeys, mergeSettings } from './state.js';
+import { SyncCopy } from './sync-copy.js';
+import { ACTIONS, MAX_REQUEST_BYTES } from '../lib/protocol.js';
+import { utf8Length } from '../lib/import-request.js';
 import { isConsoleUrl } from '../lib/hosts.js';
 import { parseRoleInfoCookie, rolesToLearn, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
 
@@ -16,14 +18,28 @@ let settings = { ...DEFAULT_SETTINGS };
 let learned = new Set();
 let pendingTouches = [];
 let hostStatus = { state: 'idle', message: null };
+// Set after a successful roles.list: the host's catalogue is empty (a new machine), so a sync copy is worth offering.
+let hostEmpty = false;
+let syncOffer = null;
+let syncDismissed = null;
+const syncCopy = new SyncCopy({ area: api.storage.sync ?? null });
+
+/** Actions the options page may ask for (it talks to the host only through here). */
+const PAGE_ACTIONS = new Set([
+  ACTIONS.importPreview, ACTIONS.importApply, ACTIONS.restorePreview, ACTIONS.restoreApply, ACTIONS.export, ACTIONS.backup,
+  ACTIONS.rolesUpsert, ACTIONS.rolesDelete, ACTIONS.sourcesList, ACTIONS.sourcesAdd, ACTIONS.sourcesRemove, ACTIONS.sourcesSync,
+]);
+const WRITE_ACTIONS = new Set([ACTIONS.importApply, ACTIONS.restoreApply, ACTIONS.rolesUpsert, ACTIONS.rolesDelete, ACTIONS.sourcesAdd, ACTIONS.sourcesRemove, ACTIONS.sourcesSync]);
+const SLOW_ACTIONS = new Set([ACTIONS.importPreview, ACTIONS.importApply, ACTIONS.restorePreview, ACTIONS.restoreApply, ACTIONS.export, ACTIONS.backup, ACTIONS.sourcesSync]);
 
 const loaded = api.storage.local
-  .get([STORAGE_KEYS.cache, STORAGE_KEYS.settings, STORAGE_KEYS.learned, STORAGE_KEYS.pendingTouches])
+  .get([STORAGE_KEYS.cache, STORAGE_KEYS.settings, STORAGE_KEYS.learned, STORAGE_KEYS.pendingTouches, STORAGE_KEYS.syncOfferDismissed])
   .then((v) => {
     if (v[STORAGE_KEYS.cache]?.roles) cache = v[STORAGE_KEYS.cache];
     settings = { ...DEFAULT_SETTINGS, ...(v[STORAGE_KEYS.settings] ?? {}) };
     learned = new Set(v[STORAGE_KEYS.learned] ?? []);
     pendingTouches = v[STORAGE_KEYS.pendingTouches] ?? [];
+    syncDismissed = v[STORAGE_KEYS.syncOfferDismissed] ?? null;
   })
   .catch(() => {});
 
@@ -62,8 +78,15 @@ function state(json = false) {
     ...(json ? { rolesJson: rolesText() } : { roles: cache.roles }),
     revision: cache.revision,
     banner: bannerFor(hostStatus, cache.roles.length),
-    host: { state: hostStatus.state, message: hostStatus.message, version: hostStatus.hello?.hostVersion ?? null },
+    host: {
+      state: hostStatus.state,
+      message: hostStatus.message,
+      version: hostStatus.hello?.hostVersion ?? null,
+      capabilities: hostStatus.hello?.capabilities ?? [],
+    },
     settings,
+    syncOffer,
+    sync: { available: syncCopy.available, ...syncCopy.status },
   };
 }
 
@@ -85,6 +108,10 @@ const refresh = createRefresher(async () => {
   try {
     const result = await client.request(ACTIONS.rolesList, {}, 30000);
     cache = { roles: result.roles, revision: result.revision, savedAt: new Date().toISOString() };
+    hostEmpty = result.roles.length === 0;
+    if (settings.syncCopy !== false) syncCopy.schedule(result.roles);
+    // Before the list is saved: open pages reload their state when it is, and must see the offer then.
+    await updateSyncOffer();
   } catch {
     // The status listener has already put up the banner; the cached list stays.
   }
@@ -113,6 +140,54 @@ function saveCache() {
     } while (saveAgain);
     saving = null;
   })();
+}
+
+/** Offers the browser's sync copy when the host has no entries (a new machine) and the copy has some. */
+async function updateSyncOffer() {
+  let offer = null;
+  if (hostEmpty && hostStatus.state === 'ready') {
+    const copy = await syncCopy.read();
+    if (copy.entries.length > 0 && copy.savedAt !== syncDismissed) {
+      offer = { count: copy.entries.length, total: copy.total, savedAt: copy.savedAt, partial: copy.state === 'partial' };
+    }
+  }
+  const changed = JSON.stringify(offer) !== JSON.stringify(syncOffer);
+  syncOffer = offer;
+  return changed;
+}
+
+async function restoreFromSync() {
+  const copy = await syncCopy.read();
+  if (copy.entries.length === 0) return { ok: false, error: "The browser's sync storage holds no SwitchRole entries." };
+  const result = await client.request(ACTIONS.rolesUpsert, { roles: copy.entries.map((e) => ({ ...e, origin: 'import' })) }, 60000);
+  syncOffer = null;
+  await refresh();
+  return { ok: true, added: result.added, updated: result.updated, unchanged: result.unchanged, partial: copy.state === 'partial' };
+}
+
+function isExtensionPage(sender) {
+  const base = api.runtime.getURL('');
+  return sender?.id === api.runtime.id && typeof sender?.url === 'string' && sender.url.startsWith(base);
+}
+
+/** One request from the options page to the host; errors come back as values, with the host's code and field. */
+async function pageRequest(msg, sender) {
+  if (!isExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole\'s own pages can ask for this.' };
+  const action = String(msg.action ?? '');
+  if (!PAGE_ACTIONS.has(action)) return { ok: false, error: `Unknown action ${action}.` };
+  const params = msg.params && typeof msg.params === 'object' ? msg.params : {};
+  // The host exits on a frame over its cap; refuse here so the port survives.
+  if (utf8Length(JSON.stringify(params)) > MAX_REQUEST_BYTES - 4096) {
+    return { ok: false, error: 'The request is too large for the SwitchRole host (8 MB at most).' };
+  }
+  client.start();
+  try {
+    const result = await client.request(action, params, SLOW_ACTIONS.has(action) ? 120000 : 15000);
+    if (WRITE_ACTIONS.has(action)) refresh();
+    return { ok: true, result };
+  } catch (e) {
+    return { ok: false, error: String(e?.message ?? e), code: e?.code ?? null, field: e?.field ?? null };
+  }
 }
 
 async function flushTouches() {
@@ -167,17 +242,6 @@ async function learnFromConsole(url, tab, pageValue) {
   return { learned: roles.length };
 }
 
-/** Writes are for the extension's own pages (popup, options), not for content scripts in web pages. */
-function fromExtensionPage(sender) {
-  return typeof sender?.url === 'string' && sender.url.startsWith(api.runtime.getURL('')) && !sender.tab?.url?.startsWith('http');
-}
-
-async function write(msg, action, params) {
-  const result = await client.request(action, params);
-  await refresh();
-  return { ok: true, result, state: state(msg.json === true) };
-}
-
 const handlers = {
   'get-state': async (msg) => {
     await loaded;
@@ -195,17 +259,33 @@ const handlers = {
     return { ok: true };
   },
   'set-settings': async (msg) => {
-    settings = { ...settings, learnFromConsole: msg.settings?.learnFromConsole !== false };
+    await loaded;
+    settings = mergeSettings(settings, msg.settings);
     await api.storage.local.set({ [STORAGE_KEYS.settings]: settings });
+    if (settings.syncCopy !== false && cache.roles.length > 0) syncCopy.schedule(cache.roles);
     return { ok: true, settings };
   },
-  'roles-upsert': async (msg, sender) => {
-    if (!fromExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole pages can change entries.' };
-    return write(msg, ACTIONS.rolesUpsert, { roles: Array.isArray(msg.roles) ? msg.roles : [] });
+  host: pageRequest,
+  'sync-restore': async (msg, sender) => {
+    if (!isExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole\'s own pages can ask for this.' };
+    try {
+      return await restoreFromSync();
+    } catch (e) {
+      return { ok: false, error: String(e?.message ?? e) };
+    }
   },
-  'roles-delete': async (msg, sender) => {
-    if (!fromExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole pages can change entries.' };
-    return write(msg, ACTIONS.rolesDelete, { accountId: String(msg.accountId), roleName: String(msg.roleName) });
+  'sync-dismiss': async (msg, sender) => {
+    if (!isExtensionPage(sender)) return { ok: false };
+    syncDismissed = syncOffer?.savedAt ?? null;
+    syncOffer = null;
+    await api.storage.local.set({ [STORAGE_KEYS.syncOfferDismissed]: syncDismissed });
+    return { ok: true };
+  },
+  'sync-clear': async (msg, sender) => {
+    if (!isExtensionPage(sender)) return { ok: false };
+    await syncCopy.clear();
+    syncOffer = null;
+    return { ok: true };
   },
   refresh: async (msg) => {
     client.start();
@@ -229,6 +309,11 @@ api.commands?.onCommand.addListener(async (command) => {
   if (command !== 'open-menu') return;
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   if (tab?.id !== undefined) Promise.resolve(api.tabs.sendMessage(tab.id, { type: 'open-menu' })).catch(() => {});
+});
+
+api.storage.onChanged?.addListener((changes, area) => {
+  // A copy arriving from another machine (sync is eventually consistent, item by item).
+  if (area === 'sync' && hostEmpty) updateSyncOffer().then((changed) => changed && broadcast());
 });
 
 loaded.then(() => client.start());

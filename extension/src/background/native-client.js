@@ -2,7 +2,7 @@
 // id and a timeout; answers are matched by id (roles.list answers arrive in parts and are reassembled);
 // a lost port rejects what was pending and reconnects with backoff; the hello check decides whether the host
 // is usable ("update SwitchRole" for a host that is too old, never a crash).
-import { ACTIONS, HOST_NAME, ERROR_CODES, HostError, hostErrorFrom, checkHello, ListAssembler } from '../lib/protocol.js';
+import { ACTIONS, HOST_NAME, ERROR_CODES, HostError, hostErrorFrom, checkHello, ListAssembler, TextAssembler, TEXT_PART_ACTIONS } from '../lib/protocol.js';
 
 export const DEFAULT_TIMEOUT_MS = 10000;
 export const BACKOFF_MS = [500, 1000, 2000, 5000, 15000, 30000, 60000];
@@ -144,7 +144,7 @@ export class NativeClient {
         resolve,
         reject,
         timer,
-        assembler: action === ACTIONS.rolesList ? new ListAssembler() : null,
+        assembler: action === ACTIONS.rolesList ? new ListAssembler() : TEXT_PART_ACTIONS.includes(action) ? new TextAssembler() : null,
       });
       try {
         port.postMessage({ ...params, id, action });

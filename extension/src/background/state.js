@@ -7,9 +7,19 @@ export const STORAGE_KEYS = Object.freeze({
   settings: 'settings',
   learned: 'learnedConsoleRoles',
   pendingTouches: 'pendingTouches',
+  syncOfferDismissed: 'syncOfferDismissed',
 });
 
-export const DEFAULT_SETTINGS = Object.freeze({ learnFromConsole: true });
+export const DEFAULT_SETTINGS = Object.freeze({ learnFromConsole: true, syncCopy: true });
+
+/** Settings after a change from the popup or options page: only known keys, only booleans. */
+export function mergeSettings(current, changes) {
+  const next = { ...current };
+  for (const key of Object.keys(DEFAULT_SETTINGS)) {
+    if (typeof changes?.[key] === 'boolean') next[key] = changes[key];
+  }
+  return next;
+}
 
 /** The banner for a host status, or null when all is well. Every banner names the command that fixes it. */
 export function bannerFor(status, cachedCount) {

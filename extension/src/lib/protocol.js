@@ -10,9 +10,25 @@ export const ACTIONS = Object.freeze({
   rolesUpsert: 'roles.upsert',
   rolesDelete: 'roles.delete',
   rolesTouch: 'roles.touch',
+  importPreview: 'import.preview',
+  importApply: 'import.apply',
+  restorePreview: 'restore.preview',
+  restoreApply: 'restore.apply',
+  export: 'export',
+  backup: 'backup',
   awsCheck: 'aws.check',
   awsSigninUrl: 'aws.signinUrl',
+  sourcesList: 'sources.list',
+  sourcesAdd: 'sources.add',
+  sourcesSync: 'sources.sync',
+  sourcesRemove: 'sources.remove',
 });
+
+/** Actions whose answer is text in parts (PROTOCOL.md "export"): reassembled by TextAssembler. */
+export const TEXT_PART_ACTIONS = Object.freeze([ACTIONS.export, ACTIONS.backup]);
+
+/** The inbound frame cap of the host (PROTOCOL.md "Framing"): a bigger request makes the host exit. */
+export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
 export const EVENTS = Object.freeze({ changed: 'changed' });
 
@@ -117,5 +133,33 @@ export class ListAssembler {
     this.expected += 1;
     if (this.expected < parts) return null;
     return { revision, total: result.total ?? this.roles.length, roles: this.roles };
+  }
+}
+
+/**
+ * Collects the frames of an answer in text parts (export, backup): parts arrive in order with the same id; the
+ * text is the concatenation. push() returns the result (header members plus the whole `text`) after the last part.
+ */
+export class TextAssembler {
+  constructor() {
+    this.chunks = [];
+    this.expected = 0;
+    this.parts = null;
+  }
+
+  push(result) {
+    const { part, parts, text } = result ?? {};
+    if (!Number.isInteger(part) || !Number.isInteger(parts) || parts < 1 || typeof text !== 'string') {
+      throw new HostError(ERROR_CODES.InternalError, 'a text part lacks part/parts/text');
+    }
+    if (part !== this.expected || (this.parts !== null && parts !== this.parts)) {
+      throw new HostError(ERROR_CODES.InternalError, `expected text part ${this.expected} of ${this.parts ?? parts}, got ${part} of ${parts}`);
+    }
+    this.parts = parts;
+    this.chunks.push(text);
+    this.expected += 1;
+    if (this.expected < parts) return null;
+    const { part: _p, parts: _n, text: _t, ...header } = result;
+    return { ...header, text: this.chunks.join('') };
   }
 }

@@ -51,6 +51,24 @@ async function main() {
   if (!context) say('This tab is not an AWS console page: open the console to switch. The list below is for reference.');
   list.focus();
 
+  const offer = state?.syncOffer;
+  if (offer) {
+    document.getElementById('swr-sync-offer').hidden = false;
+    document.getElementById('swr-sync-offer-text').textContent = `SwitchRole has no entries on this machine. Restore ${offer.count} ${offer.count === 1 ? 'entry' : 'entries'} from your browser's sync?`;
+    document.getElementById('swr-sync-restore').addEventListener('click', async () => {
+      const res = await api.runtime.sendMessage({ type: 'sync-restore' });
+      document.getElementById('swr-sync-offer').hidden = true;
+      if (!res?.ok) say(`Not restored: ${res?.error ?? 'no answer'}`);
+      const fresh = await api.runtime.sendMessage({ type: 'get-state' });
+      list.setState({ roles: (fresh?.roles ?? []).map(sanitizeRole).filter(Boolean), context, banner: fresh?.banner ?? null });
+    });
+  }
+  document.getElementById('swr-open-options').addEventListener('click', (e) => {
+    e.preventDefault();
+    api.runtime.openOptionsPage();
+    window.close();
+  });
+
   const learn = document.getElementById('swr-learn');
   learn.checked = state?.settings?.learnFromConsole !== false;
   learn.addEventListener('change', () => api.runtime.sendMessage({ type: 'set-settings', settings: { learnFromConsole: learn.checked } }));

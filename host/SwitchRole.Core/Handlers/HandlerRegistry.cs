@@ -16,8 +16,18 @@ public static class HandlerRegistry
             new RolesUpsertHandler(session),
             new RolesDeleteHandler(session),
             new RolesTouchHandler(session),
+            new ImportPreviewHandler(session),
+            new ImportApplyHandler(session),
+            new RestorePreviewHandler(session),
+            new RestoreApplyHandler(session),
+            new ExportHandler(session),
+            new BackupHandler(session),
             new AwsCheckHandler(session, aws),
             new AwsSigninUrlHandler(aws),
+            new SourcesListHandler(session),
+            new SourcesAddHandler(session),
+            new SourcesSyncHandler(session),
+            new SourcesRemoveHandler(session),
         };
         var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Order(StringComparer.Ordinal).ToList();
         handlers.Add(new HelloHandler(session, capabilities));

@@ -35,6 +35,10 @@ public sealed class FrameTooLargeException(long length)
 }
 
 /// <summary>Reads frames from the browser. End of stream, or a frame cut short, reads as null.</summary>
+/// <remarks>
+/// Reads block the calling thread: the host has nothing else to do while it waits, and the console streams'
+/// ReadAsync would start the thread pool (two new threads) before the first reply, on every browser connect.
+/// </remarks>
 public sealed class FrameReader(Stream input)
 {
     private readonly byte[] _header = new byte[4];
@@ -58,25 +62,27 @@ public sealed class FrameReader(Stream input)
         return await FillAsync(payload, cancellationToken).ConfigureAwait(false) ? payload : null;
     }
 
-    private async Task<bool> FillAsync(byte[] buffer, CancellationToken cancellationToken)
+    private Task<bool> FillAsync(byte[] buffer, CancellationToken cancellationToken)
     {
         var read = 0;
         while (read < buffer.Length)
         {
-            var n = await input.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var n = input.Read(buffer, read, buffer.Length - read);
             if (n == 0)
             {
-                return false;
+                return Task.FromResult(false);
             }
 
             read += n;
         }
 
-        return true;
+        return Task.FromResult(true);
     }
 }
 
 /// <summary>Writes frames to the browser, one at a time (responses and events share the stream), flushing each.</summary>
+/// <remarks>Writes are synchronous for the same reason as <see cref="FrameReader"/>'s reads.</remarks>
 public sealed class FrameWriter(Stream output) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -94,9 +100,9 @@ public sealed class FrameWriter(Stream output) : IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await output.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-            await output.WriteAsync(json, cancellationToken).ConfigureAwait(false);
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            output.Write(header);
+            output.Write(json.Span);
+            output.Flush();
         }
         finally
         {

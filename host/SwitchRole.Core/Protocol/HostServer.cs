@@ -7,8 +7,8 @@ namespace SwitchRole.Core.Protocol;
 /// <summary>Host mode: opens the store, watches it for changes by any process, and serves frames until input ends.</summary>
 public static class HostServer
 {
-    /// <summary>Serves until end of input. Returns the process exit code.</summary>
-    public static async Task<int> RunAsync(Stream input, Stream output, AppPaths paths, string hostVersion, ILogger log, TimeSpan? watchInterval = null, CancellationToken cancellationToken = default)
+    /// <summary>Serves until end of input and returns the process exit code. <paramref name="caller"/> names who started the host, for the log.</summary>
+    public static async Task<int> RunAsync(Stream input, Stream output, AppPaths paths, string hostVersion, ILogger log, string caller = "terminal", TimeSpan? watchInterval = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         RoleStore? store = null;
@@ -26,13 +26,45 @@ public static class HostServer
 
         var session = new HostSession(paths, hostVersion, store, databaseError);
         using var writer = new FrameWriter(output);
-        var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), log);
-        if (store is null)
+        ChangeWatcher? watcher = null;
+        Sources.SourceScheduler? sources = null;
+        var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), log)
+        {
+            // The watcher opens its own connection and a timer, and the first log line costs formatting and a time
+            // zone lookup: all of it waits until the browser has its first answer.
+            AfterFirstFrame = () =>
+            {
+                log.Information("Serving {Caller}, version {Version}", caller, hostVersion);
+                if (store is not null)
+                {
+                    watcher = StartWatcher(store, writer, log, watchInterval, cancellationToken);
+
+                    // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
+                    sources = Sources.SourceScheduler.Start(store, log, Sources.SourceSchedulerOptions.FromEnvironment());
+                }
+            },
+        };
+        try
         {
             return await loop.RunAsync(cancellationToken).ConfigureAwait(false);
         }
+        finally
+        {
+            if (sources is not null)
+            {
+                await sources.DisposeAsync().ConfigureAwait(false);
+            }
 
-        var watcher = ChangeWatcher.Start(store.Database, store.GetRevision(), async revision =>
+            if (watcher is not null)
+            {
+                await watcher.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static ChangeWatcher StartWatcher(RoleStore store, FrameWriter writer, ILogger log, TimeSpan? interval, CancellationToken cancellationToken) =>
+        // knownRevision is read now; the watcher compares once at once, so nothing committed since is missed.
+        ChangeWatcher.Start(store.Database, store.GetRevision(), async revision =>
         {
             try
             {
@@ -42,10 +74,5 @@ public static class HostServer
             {
                 // The browser went away; the read loop ends on its own.
             }
-        }, watchInterval, ex => log.Warning(ex, "Change watcher: {Message}; watching on", ex.Message));
-        await using (watcher.ConfigureAwait(false))
-        {
-            return await loop.RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+        }, interval, ex => log.Warning(ex, "Change watcher: {Message}; watching on", ex.Message));
 }

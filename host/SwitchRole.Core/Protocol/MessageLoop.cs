@@ -12,10 +12,15 @@ namespace SwitchRole.Core.Protocol;
 /// </summary>
 public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnlyDictionary<string, IRequestHandler> handlers, ILogger log)
 {
+    /// <summary>Runs once, after the first frame is answered: work that must not delay a browser's first reply.</summary>
+    public Action? AfterFirstFrame { get; init; }
+
     /// <summary>Longest string id echoed back; longer ones are refused, so an id cannot inflate response frames.</summary>
     public const int MaxIdLength = 128;
 
     private static readonly JsonElement NullId = JsonDocument.Parse("null").RootElement;
+
+    private bool _firstFrameDone;
 
     /// <summary>Runs until end of input (returns 0) or an oversized frame (returns 1).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
@@ -41,6 +46,11 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
             }
 
             await HandleFrameAsync(frame, cancellationToken).ConfigureAwait(false);
+            if (!_firstFrameDone)
+            {
+                _firstFrameDone = true;
+                AfterFirstFrame?.Invoke();
+            }
         }
     }
 

@@ -97,6 +97,49 @@ public sealed record ChangedEvent(string Event, long Revision)
     public static ChangedEvent For(long revision) => new("changed", revision);
 }
 
+// import.preview, import.apply, restore.preview, restore.apply (PROTOCOL.md "Import, export and backup").
+
+/// <summary>A file for import or restore: <see cref="Text"/> (pasted text) or <see cref="Data"/> (the file's bytes, base64), not both.</summary>
+public sealed record ImportRequest(string? Text, string? Data, string? FileName, string? Format, string? Source, string? ExpectPlan);
+
+/// <summary>One field an update changes.</summary>
+public sealed record FieldChangeDto(string Field, string? From, string? To);
+
+/// <summary>One entry of an import or restore diff; <see cref="Changes"/> only for updates.</summary>
+public sealed record ImportChangeDto(string AccountId, string RoleName, string DisplayName, int Line, IReadOnlyList<FieldChangeDto>? Changes);
+
+public sealed record ImportSkippedDto(int Line, int Column, string Name, string Kind, string Reason);
+
+public sealed record ImportProblemDto(string File, int Line, int Column, string Field, string Reason);
+
+/// <summary>Complete counts; the lists beside them may be shorter (see <see cref="ImportReportDto.ListsTruncated"/>).</summary>
+public sealed record ImportCountsDto(int Read, int Added, int Updated, int Unchanged, int Deleted, int KeptDeleted, int DeletionsRecorded, int Skipped, int Warnings, int Errors);
+
+/// <summary>The dry-run diff (preview) or what was written (apply) of an import or a restore.</summary>
+public sealed record ImportReportDto(
+    string Kind,
+    bool Applied,
+    bool PlanChanged,
+    string FileName,
+    string Format,
+    ImportCountsDto Counts,
+    IReadOnlyList<ImportChangeDto> Added,
+    IReadOnlyList<ImportChangeDto> Updated,
+    IReadOnlyList<ImportChangeDto> Unchanged,
+    IReadOnlyList<ImportChangeDto> Deleted,
+    IReadOnlyList<ImportChangeDto> KeptDeleted,
+    IReadOnlyList<ImportSkippedDto> Skipped,
+    IReadOnlyList<ImportProblemDto> Warnings,
+    IReadOnlyList<ImportProblemDto> Errors,
+    bool ErrorsTruncated,
+    bool ListsTruncated,
+    IReadOnlyList<string> Notes,
+    string? Plan,
+    long Revision);
+
+/// <summary><c>export</c>: <c>json</c> (default), <c>aesr</c>, <c>csv</c> or <c>links</c>.</summary>
+public sealed record ExportRequest(string? Format);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = false,
@@ -114,4 +157,10 @@ public sealed record ChangedEvent(string Event, long Revision)
 [JsonSerializable(typeof(RolesTouchResult))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(ChangedEvent))]
+[JsonSerializable(typeof(ImportRequest))]
+[JsonSerializable(typeof(ImportChangeDto))]
+[JsonSerializable(typeof(ImportSkippedDto))]
+[JsonSerializable(typeof(ImportProblemDto))]
+[JsonSerializable(typeof(ImportReportDto))]
+[JsonSerializable(typeof(ExportRequest))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -67,13 +67,18 @@ public sealed class ChangeWatcher : IAsyncDisposable
     private async Task RunAsync(Func<long, Task> onChanged, TimeSpan interval, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        // The first pass compares the revision straight away: a commit between the caller learning
+        // knownRevision and this connection's first data_version reading would otherwise go unreported.
+        var first = true;
+        while (first || await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
+            var forced = first;
+            first = false;
             long revision;
             try
             {
                 var dataVersion = (long)_dataVersion.ExecuteScalar()!;
-                if (dataVersion == _lastDataVersion)
+                if (!forced && dataVersion == _lastDataVersion)
                 {
                     continue;
                 }

@@ -33,5 +33,42 @@ internal static class Migrations
             ) WITHOUT ROWID;
             CREATE INDEX roles_live_recent ON roles (deleted_at, last_used_at DESC);
             """),
+        new(2, """
+            -- Team sources (a file path or an HTTPS URL). Their entries are rows of roles with origin 'team:<name>'.
+            -- Sync state lives here so every process sees it: the HTTP validators, the hash of the content last
+            -- applied (three hosts noticing one file change apply it once), the last attempt (a claim, so three
+            -- hosts starting at once fetch a URL once), and the last error (shown by source list and doctor).
+            CREATE TABLE sources (
+                name             TEXT PRIMARY KEY COLLATE NOCASE,
+                location         TEXT NOT NULL,
+                kind             TEXT NOT NULL,
+                format           TEXT NOT NULL,
+                interval_seconds INTEGER,
+                added_at         INTEGER NOT NULL,
+                etag             TEXT,
+                last_modified    TEXT,
+                content_sha256   TEXT,
+                last_attempt_at  INTEGER,
+                last_synced_at   INTEGER,
+                last_changed_at  INTEGER,
+                last_error       TEXT,
+                last_error_at    INTEGER,
+                entry_count      INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID;
+
+            -- A person's own display name, colour or group for a team entry; a sync applies these over the
+            -- source's values, so they survive re-syncs. NULL: follow the source.
+            CREATE TABLE overrides (
+                account_id   TEXT NOT NULL,
+                role_name    TEXT NOT NULL,
+                display_name TEXT,
+                color        TEXT,
+                group_name   TEXT,
+                updated_at   INTEGER NOT NULL,
+                PRIMARY KEY (account_id, role_name)
+            ) WITHOUT ROWID;
+
+            CREATE INDEX roles_origin ON roles (origin);
+            """),
     ];
 }

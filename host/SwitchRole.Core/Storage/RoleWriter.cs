@@ -77,6 +77,12 @@ public sealed class RoleWriter : IDisposable
             BaseAccountId = role.BaseAccountId ?? stored.BaseAccountId,
             Group = role.Group ?? stored.Group,
         };
+        if (stored.Origin.StartsWith(Origins.TeamPrefix, StringComparison.Ordinal) && role.Origin != stored.Origin)
+        {
+            // A person editing a team entry: remember their name, colour and group so the next sync keeps them.
+            OverrideStore.Record(this, stored, merged);
+        }
+
         if (merged == stored)
         {
             return (stored, UpsertOutcome.Unchanged);
@@ -142,6 +148,18 @@ public sealed class RoleWriter : IDisposable
         _put.ExecuteNonQuery();
         Changed = true;
     }
+
+    /// <summary>A command inside this transaction, for the store code beside this class (sources, overrides).</summary>
+    internal SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>Moves the revision at commit: something the extension shows has changed (a source's entries or state).</summary>
+    internal void MarkChanged() => Changed = true;
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace SwitchRole.Core.Storage;
@@ -161,11 +162,21 @@ public sealed class SwitchRoleDatabase
 
     private static void EnsureSqliteInitialized()
     {
-        // The SqliteConnection static constructor finds the bundle through reflection, which NativeAOT trims away.
-        if (Interlocked.Exchange(ref s_initialized, 1) == 0)
+        if (Interlocked.Exchange(ref s_initialized, 1) != 0)
         {
-            SQLitePCL.Batteries_V2.Init();
+            return;
         }
+
+        // The published host ships libe_sqlite3 beside itself; load it from there by path instead of letting the
+        // loader probe some forty system folders first (most of a millisecond, on every browser connect).
+        NativeLibrary.SetDllImportResolver(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly, (name, _, _) =>
+        {
+            var file = OperatingSystem.IsWindows() ? "e_sqlite3.dll" : OperatingSystem.IsMacOS() ? "libe_sqlite3.dylib" : "libe_sqlite3.so";
+            return name == "e_sqlite3" && NativeLibrary.TryLoad(System.IO.Path.Combine(AppContext.BaseDirectory, file), out var handle) ? handle : IntPtr.Zero;
+        });
+
+        // The SqliteConnection static constructor finds the bundle through reflection, which NativeAOT trims away.
+        SQLitePCL.Batteries_V2.Init();
     }
 }
 

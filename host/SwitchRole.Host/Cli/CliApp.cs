@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Reflection;
 using SwitchRole.Core.Protocol;
 
 namespace SwitchRole.Host.Cli;
@@ -8,8 +7,8 @@ namespace SwitchRole.Host.Cli;
 /// <summary>Chooses host mode or CLI mode from the arguments and runs one command.</summary>
 public static class CliApp
 {
-    public static string Version { get; } =
-        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    /// <summary>The product version, compiled in (reading the assembly attribute costs start-up time under NativeAOT).</summary>
+    public static string Version => BuildInfo.Version;
 
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
@@ -61,6 +60,7 @@ public static class CliApp
         root.Subcommands.Add(InstallCommand.Create(context));
         root.Subcommands.Add(UninstallCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
+        root.Subcommands.Add(SourceCommand.Create(context));
         return root;
     }
 }

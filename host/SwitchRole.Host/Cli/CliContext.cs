@@ -13,6 +13,18 @@ public sealed record CliContext(
 {
     public AppPaths Paths => AppPaths.FromEnvironment(GetEnvironmentVariable);
 
+    /// <summary>
+    /// A browser's launch: no text console at all (creating Console.In and Console.Out costs start-up time, and
+    /// stdout carries frames only). Stray text goes to stderr, which Firefox shows in its Browser Console.
+    /// </summary>
+    public static CliContext ForBrowser() => new(
+        TextReader.Null,
+        TextWriter.Null,
+        TextWriter.Null,
+        Console.OpenStandardInput,
+        Console.OpenStandardOutput,
+        Environment.GetEnvironmentVariable);
+
     /// <summary>The real console. <see cref="Console.Out"/> is pointed at stderr only in host mode (see the serve command).</summary>
     public static CliContext FromProcess() => new(
         Console.In,

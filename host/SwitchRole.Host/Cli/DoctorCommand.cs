@@ -120,6 +120,7 @@ internal static class DoctorCommand
         }
 
         checks.Add(CheckDatabase(context.Paths));
+        checks.AddRange(SourceCommand.DoctorChecks(context.Paths));
         checks.Add(CheckLogFolder(context.Paths));
         return checks;
     }

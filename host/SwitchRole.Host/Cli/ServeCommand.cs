@@ -22,7 +22,7 @@ internal static class ServeCommand
         // stdout carries frames only: a stray Console.WriteLine anywhere must land on stderr instead.
         Console.SetOut(context.Error);
         var paths = context.Paths;
-        using var log = LoggingSetup.Create(paths, "host");
+        using var log = LoggingSetup.CreateDeferred(paths, "host");
         await using var input = context.OpenStandardInput();
         await using var output = context.OpenStandardOutput();
 
@@ -36,8 +36,8 @@ internal static class ServeCommand
             return ExitCodes.CallerRejected;
         }
 
-        log.Information("Serving {Browser} {ExtensionId}, version {Version}", caller?.Browser ?? "terminal", caller?.ExtensionId ?? "-", CliApp.Version);
-        return await HostServer.RunAsync(input, output, paths, CliApp.Version, log).ConfigureAwait(false);
+        var who = caller is null ? "terminal" : $"{caller.Browser} {caller.ExtensionId}";
+        return await HostServer.RunAsync(input, output, paths, CliApp.Version, log, who).ConfigureAwait(false);
     }
 
     private static byte[] ErrorFrame(byte[] errorBody)

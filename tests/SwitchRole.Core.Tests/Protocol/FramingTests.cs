@@ -76,6 +76,10 @@ public sealed class FramingTests
     /// <summary>Returns at most three bytes per read, like a pipe under load.</summary>
     private sealed class TrickleStream(byte[] data) : MemoryStream(data)
     {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(3, count));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(3, buffer.Length)]);
+
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             base.ReadAsync(buffer[..Math.Min(3, buffer.Length)], cancellationToken);
     }

@@ -1,7 +1,7 @@
 // Benchmark: how long a write in one browser takes to show in the other browser's open account menu.
 // Headless Chromium and Firefox run at once on one SWITCHROLE_HOME, each with its own host process. Each sample
 // adds one entry through the background's message API from an extension page of one browser (the call the
-// popup/options page makes) and times, from just before that call, until the other browser's open menu
+// options page makes) and times, from just before that call, until the other browser's open menu
 // counts the new entry (a MutationObserver in the page records the moment; both clocks are this machine's).
 // Directions alternate. Also prints the 20,000-entry list round trip as the extension sees it.
 // Goal (issue 6): 95th percentile at most 1 s.
@@ -116,7 +116,7 @@ try {
     const seen = watchCount(side[to].menu, count);
     const role = { accountId: String(900000000000 + i), roleName: 'Propagation', displayName: `Propagation ${i}` };
     const t0 = Date.now();
-    const res = await side[from].ext.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), { type: 'roles-upsert', roles: [role] });
+    const res = await side[from].ext.evaluate((m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), { type: 'host', action: 'roles.upsert', params: { roles: [role] } });
     if (!res?.ok) throw new Error(`write failed: ${JSON.stringify(res)}`);
     const t1 = await seen;
     delays[`${from}->${to}`].push(t1 - t0);

@@ -60,9 +60,9 @@ export async function newPage(world) {
   return page;
 }
 
-/** Opens an extension page (popup.html) in a tab and waits until `selector` is in it. */
-export async function openExtensionPage(world, page, selector) {
-  const url = `${world.b.extensionUrl}popup/popup.html`;
+/** Opens an extension page (popup/popup.html, options/options.html) in a tab and waits until `selector` is in it. */
+export async function openExtensionPage(world, page, selector, file = 'popup/popup.html') {
+  const url = `${world.b.extensionUrl}${file}`;
   // Firefox's WebDriver BiDi never reports a moz-extension:// load as finished: start it, then wait for the page.
   const nav = page.goto(url, { timeout: 60000 }).catch(() => {});
   if (world.kind === 'chromium') await nav;

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using SwitchRole.Core.Protocol;
+using SwitchRole.Core.Storage;
+
+namespace SwitchRole.Core.Sources;
+
+// The JSON shapes of sources.* (host/PROTOCOL.md) and of `switchrole source ... --json`.
+
+/// <summary>A source as the options page and <c>source list --json</c> show it. <c>location</c> is redacted for URLs.</summary>
+public sealed record SourceDto(
+    string Name,
+    string Kind,
+    string Location,
+    string Format,
+    int IntervalMinutes,
+    string AddedAt,
+    string? LastAttemptAt,
+    string? LastSyncedAt,
+    string? LastChangedAt,
+    string Status,
+    string? LastError,
+    string? LastErrorAt,
+    int EntryCount)
+{
+    public static SourceDto From(TeamSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new(
+            source.Name,
+            source.Kind == SourceKind.Url ? "url" : "file",
+            source.DisplayLocation,
+            source.Format,
+            (int)source.EffectiveInterval.TotalMinutes,
+            RoleDto.FormatTime(source.AddedAt),
+            Time(source.LastAttemptAt),
+            Time(source.LastSyncedAt),
+            Time(source.LastChangedAt),
+            StatusOf(source),
+            source.LastError,
+            Time(source.LastErrorAt),
+            source.EntryCount);
+    }
+
+    /// <summary><c>ok</c>, <c>failing</c> (the last sync failed; the last good entries are kept) or <c>pending</c> (never synced).</summary>
+    public static string StatusOf(TeamSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Failing ? "failing" : source.LastSyncedAt is null ? "pending" : "ok";
+    }
+
+    internal static string? Time(DateTimeOffset? time) => time is { } t ? RoleDto.FormatTime(t) : null;
+}
+
+/// <summary>One entry a sync touched or could not apply. <c>reason</c> says why for entries not applied.</summary>
+public sealed record SourceEntryDto(string AccountId, string RoleName, string DisplayName, int? Line, string? Reason);
+
+public sealed record SourceSkippedDto(int Line, string Name, string Kind, string Reason);
+
+/// <summary>What one sync of one source did. <c>status</c>: <c>applied</c>, <c>notModified</c>, <c>failed</c> or <c>notDue</c>.</summary>
+public sealed record SourceSyncDto(
+    string Name,
+    string Location,
+    string Status,
+    string? Error,
+    List<SourceEntryDto> Added,
+    List<SourceEntryDto> Updated,
+    List<SourceEntryDto> Removed,
+    int Unchanged,
+    List<SourceEntryDto> NotApplied,
+    List<SourceSkippedDto> Skipped,
+    List<string> Warnings,
+    long Revision)
+{
+    public static SourceSyncDto From(SourceSyncReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var changes = report.Changes?.Entries ?? [];
+        List<SourceEntryDto> Of(params SourceChangeKind[] kinds) =>
+            [.. changes.Where(c => kinds.Contains(c.Kind)).Select(c => new SourceEntryDto(c.Key.AccountId, c.Key.RoleName, c.Name, c.Line > 0 ? c.Line : null, c.Detail))];
+        return new(
+            report.Name,
+            report.Location,
+            report.Status switch
+            {
+                SyncStatus.Applied => "applied",
+                SyncStatus.NotModified => "notModified",
+                SyncStatus.Failed => "failed",
+                _ => "notDue",
+            },
+            report.Error,
+            Of(SourceChangeKind.Added),
+            Of(SourceChangeKind.Updated),
+            Of(SourceChangeKind.Removed),
+            changes.Count(c => c.Kind == SourceChangeKind.Unchanged),
+            Of(SourceChangeKind.KeptYours, SourceChangeKind.KeptDeleted, SourceChangeKind.OtherSource),
+            report.Status == SyncStatus.Applied ? [.. (report.Parsed?.Skipped ?? []).Select(s => new SourceSkippedDto(s.Location.Line, s.Name, s.Kind, s.Reason))] : [],
+            report.Status == SyncStatus.Applied ? [.. (report.Parsed?.Warnings ?? []).Select(w => w.ToString())] : [],
+            report.Revision);
+    }
+}
+
+public sealed record SourcesAddRequest(string? Name, string? Location, string? Format, int? IntervalMinutes);
+
+/// <summary><c>sources.sync</c> (name optional: all sources) and <c>sources.remove</c>.</summary>
+public sealed record SourceNameRequest(string? Name);
+
+public sealed record SourcesListResult(long Revision, List<SourceDto> Sources);
+
+public sealed record SourcesSyncResult(long Revision, List<SourceSyncDto> Results);
+
+public sealed record SourcesRemoveResult(long Revision, string Name, int Removed);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(SourcesAddRequest))]
+[JsonSerializable(typeof(SourceNameRequest))]
+[JsonSerializable(typeof(SourcesListResult))]
+[JsonSerializable(typeof(SourcesSyncResult))]
+[JsonSerializable(typeof(SourcesRemoveResult))]
+[JsonSerializable(typeof(SourceSyncDto))]
+[JsonSerializable(typeof(List<SourceDto>))]
+[JsonSerializable(typeof(List<SourceSyncDto>))]
+public sealed partial class SourcesJsonContext : JsonSerializerContext
+{
+    private static JsonSerializerOptions? _indented;
+
+    /// <summary>Indented, with names printed as they are: for the CLI's <c>--json</c>, read by people and scripts.</summary>
+    public static JsonTypeInfo<T> Indented<T>()
+    {
+        _indented ??= new JsonSerializerOptions(Default.Options)
+        {
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        return (JsonTypeInfo<T>)_indented.GetTypeInfo(typeof(T));
+    }
+}
