@@ -1,6 +1,7 @@
 // Background (Chromium: module service worker; Firefox: module event page). Wires listeners only; the host
 // is reached through native-client.js alone.
 import { NativeClient } from './native-client.js';
+import { createRefresher } from './refresher.js';
 import { STORAGE_KEYS, DEFAULT_SETTINGS, bannerFor, touchInList, knownKeys, mergeSettings } from './state.js';
 import { SyncCopy } from './sync-copy.js';
 import { ACTIONS, MAX_REQUEST_BYTES } from '../lib/protocol.js';
@@ -17,7 +18,6 @@ let settings = { ...DEFAULT_SETTINGS };
 let learned = new Set();
 let pendingTouches = [];
 let hostStatus = { state: 'idle', message: null };
-let refreshing = null;
 // Set after a successful roles.list: the host's catalogue is empty (a new machine), so a sync copy is worth offering.
 let hostEmpty = false;
 let syncOffer = null;
@@ -61,9 +61,21 @@ const client = new NativeClient({
   },
 });
 
-function state() {
+// The list crosses to every open view as one JSON string, made once per list: Firefox structured-clones an
+// array of 20,000 objects in about a second per message, a string of the same data in a few milliseconds.
+let rolesJson = { of: null, text: '[]' };
+function rolesText() {
+  if (rolesJson.of !== cache.roles) rolesJson = { of: cache.roles, text: JSON.stringify(cache.roles) };
+  return rolesJson.text;
+}
+
+/**
+ * What views get. State broadcasts, and answers to requests with `json: true`, carry the list as one JSON string
+ * `rolesJson` (ui/role-list.js rolesOf reads both forms); other answers carry the `roles` array.
+ */
+function state(json = false) {
   return {
-    roles: cache.roles,
+    ...(json ? { rolesJson: rolesText() } : { roles: cache.roles }),
     revision: cache.revision,
     banner: bannerFor(hostStatus, cache.roles.length),
     host: {
@@ -79,35 +91,55 @@ function state() {
 }
 
 async function broadcast() {
+  const message = { type: 'state', state: state(true) };
+  // Open extension pages (popup, options) listen on runtime messages; none open is not an error.
+  Promise.resolve(api.runtime.sendMessage(message)).catch(() => {});
   let tabs = [];
   try {
     tabs = await api.tabs.query({ url: CONSOLE_MATCHES });
   } catch {
     return;
   }
-  const message = { type: 'state', state: state() };
   for (const t of tabs) Promise.resolve(api.tabs.sendMessage(t.id, message)).catch(() => {});
 }
 
-function refresh() {
-  if (refreshing) return refreshing;
-  refreshing = (async () => {
-    try {
-      const result = await client.request(ACTIONS.rolesList, {}, 30000);
-      cache = { roles: result.roles, revision: result.revision, savedAt: new Date().toISOString() };
-      hostEmpty = result.roles.length === 0;
-      if (settings.syncCopy !== false) syncCopy.schedule(result.roles);
-      // Before the list is saved: open pages reload their state when it is, and must see the offer then.
-      await updateSyncOffer();
-      await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
-    } catch {
-      // The status listener has already put up the banner; the cached list stays.
-    } finally {
-      refreshing = null;
-    }
-    await broadcast();
+// Reloads the list from the host and tells every open view; see refresher.js for changes during a reload.
+const refresh = createRefresher(async () => {
+  try {
+    const result = await client.request(ACTIONS.rolesList, {}, 30000);
+    cache = { roles: result.roles, revision: result.revision, savedAt: new Date().toISOString() };
+    hostEmpty = result.roles.length === 0;
+    if (settings.syncCopy !== false) syncCopy.schedule(result.roles);
+    // Before the list is saved: open pages reload their state when it is, and must see the offer then.
+    await updateSyncOffer();
+  } catch {
+    // The status listener has already put up the banner; the cached list stays.
+  }
+}, async () => {
+  await broadcast();
+  saveCache();
+});
+
+// Saving the list for offline use takes about a second at 20,000 entries, so it runs after the views were told,
+// one save at a time, always the newest list.
+let saving = null;
+let saveAgain = false;
+function saveCache() {
+  if (saving) {
+    saveAgain = true;
+    return;
+  }
+  saving = (async () => {
+    do {
+      saveAgain = false;
+      try {
+        await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
+      } catch {
+        // Over the storage quota or storage unavailable: the live list is unaffected.
+      }
+    } while (saveAgain);
+    saving = null;
   })();
-  return refreshing;
 }
 
 /** Offers the browser's sync copy when the host has no entries (a new machine) and the copy has some. */
@@ -174,7 +206,7 @@ async function flushTouches() {
 
 async function touch(accountId, roleName) {
   cache = { ...cache, roles: touchInList(cache.roles, accountId, roleName, new Date().toISOString()) };
-  await api.storage.local.set({ [STORAGE_KEYS.cache]: cache });
+  saveCache();
   try {
     await client.request(ACTIONS.rolesTouch, { accountId, roleName });
   } catch (e) {
@@ -211,10 +243,10 @@ async function learnFromConsole(url, tab, pageValue) {
 }
 
 const handlers = {
-  'get-state': async () => {
+  'get-state': async (msg) => {
     await loaded;
     client.start();
-    return state();
+    return state(msg.json === true);
   },
   touch: async (msg) => {
     await touch(String(msg.accountId), String(msg.roleName));
@@ -255,10 +287,10 @@ const handlers = {
     syncOffer = null;
     return { ok: true };
   },
-  refresh: async () => {
+  refresh: async (msg) => {
     client.start();
     await refresh();
-    return state();
+    return state(msg.json === true);
   },
 };
 

@@ -6,7 +6,7 @@ import { buildConsoleContext, validatePageFacts } from '../lib/console-context.j
 import { buildSwitchForm, buildSwitchBackForm, buildMultiSessionRequest, parseMultiSessionResponse } from '../lib/switch-request.js';
 import { cookieFromHeader, parseRoleInfoCookie, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
 import { sanitizeRole } from '../lib/validate.js';
-import { createRoleList } from '../ui/role-list.js';
+import { createRoleList, rolesOf } from '../ui/role-list.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -267,7 +267,7 @@ function showFallbackButton() {
 
 function applyState(state) {
   if (!state) return;
-  roles = (Array.isArray(state.roles) ? state.roles : []).map(sanitizeRole).filter(Boolean);
+  roles = rolesOf(state).map(sanitizeRole).filter(Boolean);
   banner = state.banner ?? null;
   if (list && hostEl?.isConnected) refresh();
 }
@@ -298,7 +298,7 @@ function start() {
     }
     return false;
   });
-  send({ type: 'get-state' }).then(applyState);
+  send({ type: 'get-state', json: true }).then(applyState);
   // The menu may already be open when this script starts (document_idle comes late on a slow page).
   const open = findMenuContainer();
   if (open && findFirst(MENU_BUTTONS)) mountIn(open);

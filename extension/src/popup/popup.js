@@ -1,6 +1,6 @@
 // Toolbar popup: the same list as the account menu; a click switches the active console tab (the content
 // script there makes the request, since only the page has the CSRF token).
-import { createRoleList } from '../ui/role-list.js';
+import { createRoleList, rolesOf } from '../ui/role-list.js';
 import { sanitizeRole } from '../lib/validate.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -23,7 +23,7 @@ async function activeConsoleTab() {
 }
 
 async function main() {
-  const [state, { tab, context }] = await Promise.all([api.runtime.sendMessage({ type: 'get-state' }), activeConsoleTab()]);
+  const [state, { tab, context }] = await Promise.all([api.runtime.sendMessage({ type: 'get-state', json: true }), activeConsoleTab()]);
   const list = createRoleList({
     root: document.getElementById('swr-popup-root'),
     onSwitch: async (role) => {
@@ -43,7 +43,11 @@ async function main() {
       : null,
     onClose: () => window.close(),
   });
-  list.setState({ roles: (state?.roles ?? []).map(sanitizeRole).filter(Boolean), context, banner: state?.banner ?? null });
+  list.setState({ roles: rolesOf(state).map(sanitizeRole).filter(Boolean), context, banner: state?.banner ?? null });
+  // The background pushes the list again whenever any browser or the CLI changed it.
+  api.runtime.onMessage.addListener((msg) => {
+    if (msg?.type === 'state') list.setState({ roles: rolesOf(msg.state).map(sanitizeRole).filter(Boolean), context, banner: msg.state?.banner ?? null });
+  });
   if (!context) say('This tab is not an AWS console page: open the console to switch. The list below is for reference.');
   list.focus();
 

@@ -16,6 +16,18 @@ function el(doc, tag, className, text) {
   return e;
 }
 
+/** The roles in a state the background sent: `rolesJson` (one string, cheap to pass between contexts) or `roles`. */
+export function rolesOf(state) {
+  if (Array.isArray(state?.roles)) return state.roles;
+  if (typeof state?.rolesJson !== 'string') return [];
+  try {
+    const roles = JSON.parse(state.rolesJson);
+    return Array.isArray(roles) ? roles : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Mounts the list into `root` (a shadow root or a popup container).
  * @param {object} opts

@@ -37,7 +37,7 @@ public static class HostServer
                 log.Information("Serving {Caller}, version {Version}", caller, hostVersion);
                 if (store is not null)
                 {
-                    watcher = StartWatcher(store, writer, watchInterval, cancellationToken);
+                    watcher = StartWatcher(store, writer, log, watchInterval, cancellationToken);
 
                     // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
                     sources = Sources.SourceScheduler.Start(store, log, Sources.SourceSchedulerOptions.FromEnvironment());
@@ -62,7 +62,7 @@ public static class HostServer
         }
     }
 
-    private static ChangeWatcher StartWatcher(RoleStore store, FrameWriter writer, TimeSpan? interval, CancellationToken cancellationToken) =>
+    private static ChangeWatcher StartWatcher(RoleStore store, FrameWriter writer, ILogger log, TimeSpan? interval, CancellationToken cancellationToken) =>
         // knownRevision is read now; the watcher compares once at once, so nothing committed since is missed.
         ChangeWatcher.Start(store.Database, store.GetRevision(), async revision =>
         {
@@ -74,5 +74,5 @@ public static class HostServer
             {
                 // The browser went away; the read loop ends on its own.
             }
-        }, interval);
+        }, interval, ex => log.Warning(ex, "Change watcher: {Message}; watching on", ex.Message));
 }

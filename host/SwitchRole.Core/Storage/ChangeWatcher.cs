@@ -18,8 +18,11 @@ public sealed class ChangeWatcher : IAsyncDisposable
     private readonly Task _loop;
     private long _lastDataVersion;
 
-    private ChangeWatcher(SwitchRoleDatabase database, long knownRevision, Func<long, Task> onChanged, TimeSpan interval)
+    private readonly Action<Exception>? _onError;
+
+    private ChangeWatcher(SwitchRoleDatabase database, long knownRevision, Func<long, Task> onChanged, TimeSpan interval, Action<Exception>? onError)
     {
+        _onError = onError;
         _connection = database.Connect();
         _dataVersion = _connection.CreateCommand();
         _dataVersion.CommandText = "PRAGMA data_version";
@@ -33,12 +36,15 @@ public sealed class ChangeWatcher : IAsyncDisposable
     /// <summary>The newest revision reported (or known at start).</summary>
     public long LastRevision { get; private set; }
 
-    /// <summary>Starts watching; <paramref name="onChanged"/> gets each new revision, one call at a time.</summary>
-    public static ChangeWatcher Start(SwitchRoleDatabase database, long knownRevision, Func<long, Task> onChanged, TimeSpan? interval = null)
+    /// <summary>
+    /// Starts watching; <paramref name="onChanged"/> gets each new revision, one call at a time. Failures (a busy or
+    /// failing read, a throwing callback) go to <paramref name="onError"/> and the watching goes on.
+    /// </summary>
+    public static ChangeWatcher Start(SwitchRoleDatabase database, long knownRevision, Func<long, Task> onChanged, TimeSpan? interval = null, Action<Exception>? onError = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(onChanged);
-        return new ChangeWatcher(database, knownRevision, onChanged, interval ?? DefaultInterval);
+        return new ChangeWatcher(database, knownRevision, onChanged, interval ?? DefaultInterval, onError);
     }
 
     public async ValueTask DisposeAsync()
@@ -77,18 +83,29 @@ public sealed class ChangeWatcher : IAsyncDisposable
                     continue;
                 }
 
-                _lastDataVersion = dataVersion;
                 revision = (long)_revision.ExecuteScalar()!;
+                // Only now: had the revision read failed, the next tick must still see this change as new.
+                _lastDataVersion = dataVersion;
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+            catch (SqliteException ex)
             {
-                continue; // Busy for longer than busy_timeout: look again on the next tick.
+                // Busy past busy_timeout, or any other failed read: look again on the next tick. The loop must not
+                // end, or this host would never announce a change again.
+                _onError?.Invoke(ex);
+                continue;
             }
 
             if (revision > LastRevision)
             {
                 LastRevision = revision;
-                await onChanged(revision).ConfigureAwait(false);
+                try
+                {
+                    await onChanged(revision).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    _onError?.Invoke(ex);
+                }
             }
         }
     }

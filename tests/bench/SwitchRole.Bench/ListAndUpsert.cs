@@ -4,7 +4,6 @@ using System.Text.Json;
 using SwitchRole.Core;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
-using SwitchRole.TestSupport;
 
 namespace SwitchRole.Bench;
 

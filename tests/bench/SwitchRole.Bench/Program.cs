@@ -2,8 +2,9 @@ using System.Diagnostics;
 using SwitchRole.Bench;
 
 // Prints figures for the host's protocol: roles.list end to end at 1,000 / 10,000 / 20,000 entries and a
-// 10,000-entry upsert, through a real host process. Cold start is measured by tests/bench/ColdStart.
-// Usage: SwitchRole.Bench <switchrole binary>
+// 10,000-entry upsert, through a real host process; then the 6-writer stress figure (--stress-only: just that).
+// Cold start is measured by tests/bench/ColdStart.
+// Usage: SwitchRole.Bench <switchrole binary> [--stress-only]
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: SwitchRole.Bench <switchrole binary>");
@@ -12,8 +13,17 @@ if (args.Length == 0)
 
 var binary = Path.GetFullPath(args[0]);
 Environment.SetEnvironmentVariable(SwitchRole.TestSupport.RepoPaths.BinaryEnvironmentVariable, binary);
+
+if (args.Contains("--stress-only"))
+{
+    await Stress.RunAsync();
+    return 0;
+}
+
 Console.WriteLine($"roles.list and roles.upsert through {binary}");
 await ListAndUpsert.RunAsync();
+Console.WriteLine();
+await Stress.RunAsync();
 return 0;
 
 namespace SwitchRole.Bench

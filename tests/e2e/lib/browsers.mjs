@@ -3,11 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { ROOT, CHROMIUM_ID } from './host.mjs';
+import { ROOT, CHROMIUM_ID, GECKO_ID } from './host.mjs';
 
 export const CHROMIUM = process.env.SWITCHROLE_E2E_CHROMIUM ?? '/usr/lib/chromium/chromium';
 export const FIREFOX = process.env.SWITCHROLE_E2E_FIREFOX ?? '/usr/bin/firefox-esr';
 export const DIST = path.join(ROOT, 'extension', 'dist');
+// Firefox gives each add-on a random moz-extension:// host unless this pref names it; fixed so tests can open its pages.
+export const FIREFOX_EXTENSION_UUID = '5e1f0c3a-7b2d-4c6e-9a8f-53c0de5a1e00';
 
 /**
  * @returns {Promise<{ browser: import('puppeteer-core').Browser, kind: string, extensionUrl: string }>}
@@ -40,15 +42,18 @@ export async function launch(kind, { port, profileDir, home, env }) {
     userDataDir: profileDir,
     acceptInsecureCerts: true,
     env: { ...process.env, ...env, HOME: home },
+    // Firefox >= 153 lets WebDriver open moz-extension:// pages (popup, options) only with this flag.
+    args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'network.dns.forceResolve': '127.0.0.1',
       'network.socket.forcePort': `443=${port}`,
       'extensions.webextensions.restrictedDomains': '',
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
     },
     protocolTimeout: 60000,
   });
   await browser.installExtension(path.join(DIST, 'firefox'));
-  return { browser, kind, extensionUrl: null };
+  return { browser, kind, extensionUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}/` };
 }
 
 export async function closeBrowser(b) {

@@ -60,6 +60,18 @@ export async function newPage(world) {
   return page;
 }
 
+/** Opens an extension page (popup/popup.html, options/options.html) in a tab and waits until `selector` is in it. */
+export async function openExtensionPage(world, page, selector, file = 'popup/popup.html') {
+  const url = `${world.b.extensionUrl}${file}`;
+  // Firefox's WebDriver BiDi never reports a moz-extension:// load as finished: start it, then wait for the page.
+  const nav = page.goto(url, { timeout: 60000 }).catch(() => {});
+  if (world.kind === 'chromium') await nav;
+  await waitFor(async () => (await page.evaluate(() => location.href)) === url && (await page.$(selector)) !== null, {
+    timeout: 30000,
+    what: `${selector} in ${url}`,
+  });
+}
+
 export function defineBrowserSuite(kind) {
   describe(`${kind}: the extension with the real host`, { timeout: 180000 }, () => {
     let w;
