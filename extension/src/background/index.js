@@ -6,11 +6,10 @@ import { STORAGE_KEYS, DEFAULT_SETTINGS, bannerFor, touchInList, knownKeys, merg
 import { SyncCopy } from './sync-copy.js';
 import { ACTIONS, MAX_REQUEST_BYTES } from '../lib/protocol.js';
 import { utf8Length } from '../lib/import-request.js';
-import { isConsoleUrl } from '../lib/hosts.js';
+import { isConsoleUrl, CONSOLE_MATCHES } from '../lib/hosts.js';
 import { parseRoleInfoCookie, rolesToLearn, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const CONSOLE_MATCHES = ['https://*.console.aws.amazon.com/*', 'https://*.console.amazonaws-us-gov.com/*', 'https://*.console.amazonaws.cn/*'];
 const BROWSER = typeof globalThis.browser?.runtime?.getBrowserInfo === 'function' ? 'firefox' : 'chromium';
 
 let cache = { roles: [], revision: null, savedAt: null };

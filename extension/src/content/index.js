@@ -283,11 +283,21 @@ function start() {
   );
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') closeFloating();
+    // The documented shortcut also works here when the browser did not give it to the `open-menu` command
+    // (another extension holds it); when the command has it, the browser takes the keys before the page.
+    // `code`, not `key`: Alt+Shift changes the character on some layouts (macOS gives "Í").
+    else if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyS' && !e.repeat) {
+      e.preventDefault();
+      openFloating();
+    }
   });
   api.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
     if (msg?.type === 'state') applyState(msg.state);
     else if (msg?.type === 'open-menu') openFloating();
-    else if (msg?.type === 'switch-back') switchBack();
+    else if (msg?.type === 'switch-back') {
+      switchBack();
+      sendResponse({ ok: true });
+    }
     else if (msg?.type === 'get-context') {
       sendResponse({ ok: true, context: collect().context });
     } else if (msg?.type === 'switch') {

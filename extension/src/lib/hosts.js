@@ -7,6 +7,9 @@ export const PARTITIONS = Object.freeze({
   'aws-cn': { consoleSuffix: 'console.amazonaws.cn', signIn: 'signin.amazonaws.cn' },
 });
 
+/** Match patterns of console pages (the manifest's host permissions), for tabs.query. */
+export const CONSOLE_MATCHES = Object.freeze(Object.values(PARTITIONS).map((p) => `https://*.${p.consoleSuffix}/*`));
+
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const CONSOLE_HOST = new RegExp(
   `^(?:${LABEL}\\.)*console\\.(?:aws\\.amazon\\.com|amazonaws-us-gov\\.com|amazonaws\\.cn)$`,

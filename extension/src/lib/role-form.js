@@ -5,6 +5,7 @@ import { MAX_DISPLAY_NAME, MAX_ROLE_PATH_AND_NAME } from './validate.js';
 export const MAX_GROUP = 128;
 export const FORM_FIELDS = Object.freeze(['accountId', 'roleName', 'displayName', 'color', 'region', 'group', 'baseAccountId']);
 
+const CLEARABLE = new Set(['color', 'region', 'group', 'baseAccountId']);
 const ROLE_SEGMENT = /^[A-Za-z0-9+=,.@_-]+$/;
 const HEX_COLOR = /^[0-9a-fA-F]{6}$/;
 const REGION = /^[a-z]{2,4}(-[a-z]{3,4})?-[a-z]+-[0-9]{1,2}$/;
@@ -77,8 +78,9 @@ export function checkField(field, value) {
 
 /**
  * Checks every field of the form.
- * @returns {{ ok: boolean, role: object|null, errors: Record<string, string> }} `role` holds the normalised values
- * (empty optional fields left out, so an edit keeps what is stored for them).
+ * @returns {{ ok: boolean, role: object|null, errors: Record<string, string> }} `role` holds the normalised values.
+ * An emptied colour, region, group or base account is sent as '' (the host removes the stored value: a person who
+ * clears a field means it); an empty display name is left out (the host keeps the stored name, or the default).
  */
 export function checkForm(values) {
   const errors = {};
@@ -87,6 +89,7 @@ export function checkForm(values) {
     const r = checkField(field, values?.[field]);
     if (r.error) errors[field] = r.error;
     else if (r.value !== null && r.value !== undefined) role[field] = r.value;
+    else if (CLEARABLE.has(field)) role[field] = '';
   }
   const ok = Object.keys(errors).length === 0;
   return { ok, role: ok ? role : null, errors };

@@ -1,7 +1,9 @@
-// Toolbar popup: the same list as the account menu; a click switches the active console tab (the content
-// script there makes the request, since only the page has the CSRF token).
+// Toolbar popup: the same list as the account menu; a click switches a console tab (the content script there
+// makes the request, since only the page has the CSRF token). That tab is the active one when it is a console
+// page; otherwise the console tab used most recently, which the popup names and brings to the front.
 import { createRoleList, rolesOf } from '../ui/role-list.js';
 import { sanitizeRole } from '../lib/validate.js';
+import { CONSOLE_MATCHES } from '../lib/hosts.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const note = document.getElementById('swr-popup-note');
@@ -11,19 +13,52 @@ function say(text) {
   note.hidden = !text;
 }
 
-async function activeConsoleTab() {
-  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return { tab: null, context: null };
+/** The console context the tab's content script reports, or null (not a console page, or not loaded yet). */
+async function contextOf(tab) {
   try {
     const res = await api.tabs.sendMessage(tab.id, { type: 'get-context' });
-    return { tab, context: res?.ok ? res.context : null };
+    return res?.ok ? res.context : null;
   } catch {
-    return { tab, context: null };
+    return null;
+  }
+}
+
+/** The console tab the popup acts on: `{ tab, context, active }`, or nulls when no console tab answers. */
+async function targetConsoleTab() {
+  const [active] = await api.tabs.query({ active: true, currentWindow: true });
+  if (active?.id !== undefined) {
+    const context = await contextOf(active);
+    if (context) return { tab: active, context, active: true };
+  }
+  let tabs = [];
+  try {
+    tabs = await api.tabs.query({ url: [...CONSOLE_MATCHES] });
+  } catch {
+    tabs = [];
+  }
+  tabs.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  for (const tab of tabs) {
+    if (tab.id === active?.id) continue;
+    const context = await contextOf(tab);
+    if (context) return { tab, context, active: false };
+  }
+  return { tab: null, context: null, active: false };
+}
+
+/** After a switch starts in a background tab, show that tab: the result of the switch appears there. */
+async function bringToFront(target) {
+  if (target.active) return;
+  try {
+    await api.tabs.update(target.tab.id, { active: true });
+    if (target.tab.windowId !== undefined) await api.windows?.update(target.tab.windowId, { focused: true });
+  } catch {
+    // The tab closed meanwhile; the switch went out regardless.
   }
 }
 
 async function main() {
-  const [state, { tab, context }] = await Promise.all([api.runtime.sendMessage({ type: 'get-state', json: true }), activeConsoleTab()]);
+  const [state, target] = await Promise.all([api.runtime.sendMessage({ type: 'get-state', json: true }), targetConsoleTab()]);
+  const { tab, context } = target;
   const list = createRoleList({
     root: document.getElementById('swr-popup-root'),
     onSwitch: async (role) => {
@@ -32,12 +67,16 @@ async function main() {
         return;
       }
       const res = await api.tabs.sendMessage(tab.id, { type: 'switch', accountId: role.accountId, roleName: role.roleName, role });
-      if (res?.ok) window.close();
+      if (res?.ok) {
+        await bringToFront(target);
+        window.close();
+      }
       else list.showError(res?.error ?? 'The switch did not start.');
     },
     onSwitchBack: context
       ? async () => {
           await api.tabs.sendMessage(tab.id, { type: 'switch-back' });
+          await bringToFront(target);
           window.close();
         }
       : null,
@@ -48,7 +87,8 @@ async function main() {
   api.runtime.onMessage.addListener((msg) => {
     if (msg?.type === 'state') list.setState({ roles: rolesOf(msg.state).map(sanitizeRole).filter(Boolean), context, banner: msg.state?.banner ?? null });
   });
-  if (!context) say('This tab is not an AWS console page: open the console to switch. The list below is for reference.');
+  if (!context) say('No AWS console page is open: open the console to switch. The list below is for reference.');
+  else if (!target.active) say(`Switches in your most recently used console tab: ${tab.title || tab.url || 'AWS console'}.`);
   list.focus();
 
   const offer = state?.syncOffer;

@@ -69,7 +69,8 @@ export async function startFakeAws({ dir, identity = {} }) {
     const accountInfo = {
       loginDisplayNameAccount: state.loginAccount,
       loginDisplayNameUser: state.loginUser,
-      roleDisplayNameAccount: state.role ? state.role.account : null,
+      // Shown the way the console prints account ids: 1234-5678-9012.
+      roleDisplayNameAccount: state.role ? state.role.account.replace(/^(\d{4})(\d{4})(\d{4})$/, '$1-$2-$3') : null,
       // The console shows the role name without its path.
       roleDisplayNameUser: state.role ? state.role.roleName.split('/').pop() : null,
     };

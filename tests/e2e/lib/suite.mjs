@@ -8,7 +8,7 @@ import path from 'node:path';
 import { hostBinary, cli, listRoles, register, hostProcesses } from './host.mjs';
 import { startFakeAws } from './fake-aws.mjs';
 import { launch, closeBrowser, ensureDir } from './browsers.mjs';
-import { openAccountMenu, menuState, typeSearch, clickRole, waitForRows } from './console-page.mjs';
+import { openAccountMenu, menuState, typeSearch, clickRole, waitForRows, MENU_BUTTON } from './console-page.mjs';
 import { waitFor } from './wait.mjs';
 
 export const CLASSIC_URL = 'https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1';
@@ -101,17 +101,64 @@ export function defineBrowserSuite(kind) {
     });
 
     if (kind === 'chromium') {
-      it('shows the same list in the toolbar popup, and says when the tab is not a console page', async () => {
+      it('shows the same list in the toolbar popup, and says when no console page is open', async () => {
         const page = await newPage(w);
         await page.goto(`${w.b.extensionUrl}popup/popup.html`);
         await page.waitForSelector(`.swr-row[data-account-id="${ROLE_PROD.accountId}"]`);
         const names = await page.$$eval('.swr-row .swr-name', (els) => els.map((e) => e.textContent).sort());
         assert.deepEqual(names, [XSS_NAME, 'Prod admin']);
-        assert.match(await page.$eval('#swr-popup-note', (e) => e.textContent), /not an AWS console page/);
+        assert.match(await page.$eval('#swr-popup-note', (e) => e.textContent), /No AWS console page is open/);
         await page.click(`.swr-row[data-account-id="${ROLE_PROD.accountId}"]`);
         await page.waitForFunction(() => !document.getElementById('swr-error').hidden);
         assert.match(await page.$eval('#swr-error', (e) => e.textContent), /Open an AWS console tab/);
         await page.close();
+      });
+    }
+
+    if (kind === 'chromium') {
+      it('the toolbar popup, opened over another tab, switches the most recently used console tab', async () => {
+        w.aws.state.role = null;
+        const consolePage = await newPage(w);
+        let popup = null;
+        try {
+          await consolePage.goto(CLASSIC_URL);
+          // The content script is up once the account menu shows the section.
+          await openAccountMenu(consolePage);
+          await waitForRows(consolePage, [[ROLE_PROD.accountId, ROLE_PROD.roleName]]);
+          const usesBefore = (await listRoles(w.bin, w.env)).find((r) => r.accountId === ROLE_PROD.accountId).useCount;
+          popup = await newPage(w);
+          await popup.goto(`${w.b.extensionUrl}popup/popup.html`);
+          await popup.waitForSelector(`.swr-row[data-account-id="${ROLE_PROD.accountId}"]`);
+          await popup.waitForFunction(() => !document.getElementById('swr-popup-note').hidden);
+          assert.equal(await popup.$eval('#swr-popup-note', (e) => e.textContent), 'Switches in your most recently used console tab: Fake AWS console.');
+          assert.match(await popup.$eval('.swr-who', (e) => e.textContent), /signed in to 1111-2222-3333/);
+          const before = w.aws.requests.length;
+          await Promise.all([consolePage.waitForNavigation({ timeout: 20000 }), popup.click(`.swr-row[data-account-id="${ROLE_PROD.accountId}"]`)]);
+          const post = w.aws.requests.slice(before).find((r) => r.method === 'POST' && r.path === '/switchrole');
+          assert.ok(post, 'the console tab posted to /switchrole');
+          assert.equal(post.host, 'signin.aws.amazon.com');
+          assert.equal(post.headers.origin, 'https://us-east-1.console.aws.amazon.com');
+          assert.deepEqual(post.form, {
+            action: 'switchFromBasis',
+            src: 'nav',
+            mfaNeeded: '0',
+            csrf: w.aws.state.csrf,
+            account: ROLE_PROD.accountId,
+            roleName: ROLE_PROD.roleName,
+            displayName: ROLE_PROD.displayName,
+            color: ROLE_PROD.color,
+            redirect_uri: encodeURIComponent('https://us-east-1.console.aws.amazon.com/console/home?region=eu-west-1'),
+          });
+          assert.equal(consolePage.url(), 'https://us-east-1.console.aws.amazon.com/console/home?region=eu-west-1');
+          // The console tab was brought to the front, where the switched console now shows.
+          await consolePage.waitForFunction(() => document.visibilityState === 'visible', { timeout: 10000 });
+          assert.equal(await consolePage.$eval(MENU_BUTTON, (e) => e.textContent), 'Prod admin @ 444455556666');
+          await waitFor(async () => (await listRoles(w.bin, w.env)).find((r) => r.accountId === ROLE_PROD.accountId)?.useCount === usesBefore + 1, { what: 'the popup switch recorded as a use' });
+        } finally {
+          w.aws.state.role = null;
+          await popup?.close().catch(() => {});
+          await consolePage.close();
+        }
       });
     }
 
@@ -136,6 +183,7 @@ export function defineBrowserSuite(kind) {
       await typeSearch(page, '4444-5555');
       await page.waitForFunction(() => document.querySelector('#swr-menu-host').shadowRoot.querySelectorAll('.swr-row').length === 1);
       assert.deepEqual((await menuState(page)).rows.map((r) => r.name), ['Prod admin']);
+      const usesBefore = (await listRoles(w.bin, w.env)).find((r) => r.accountId === ROLE_PROD.accountId).useCount;
       const before = w.aws.requests.length;
       await Promise.all([page.waitForNavigation({ timeout: 20000 }), clickRole(page, ROLE_PROD.accountId, ROLE_PROD.roleName)]);
       const post = w.aws.requests.slice(before).find((r) => r.method === 'POST' && r.path === '/switchrole');
@@ -156,11 +204,64 @@ export function defineBrowserSuite(kind) {
       // The sign-in service sent the browser back to the console, in the entry's region.
       assert.equal(page.url(), 'https://us-east-1.console.aws.amazon.com/console/home?region=eu-west-1');
       // The switch was recorded as a use in the database every browser shares.
-      await waitFor(async () => (await listRoles(w.bin, w.env)).find((r) => r.accountId === ROLE_PROD.accountId)?.useCount === 1, { what: 'roles.touch in the database' });
+      await waitFor(async () => (await listRoles(w.bin, w.env)).find((r) => r.accountId === ROLE_PROD.accountId)?.useCount === usesBefore + 1, { what: 'roles.touch in the database' });
       await openAccountMenu(page);
       const m = await waitForRows(page, [[ROLE_PROD.accountId, ROLE_PROD.roleName]]);
       assert.equal(m.rows.find((r) => r.accountId === ROLE_PROD.accountId).current, true);
       assert.equal(m.rows[0].accountId, ROLE_PROD.accountId, 'recently used first');
+      await page.close();
+    });
+
+    it('while switched into a role, "Switch back" sends the exact switchToBasis request and lands on the base identity', async () => {
+      // The sign-in service's state after a switch: the console now shows the role (page globals, nav button).
+      w.aws.state.role = { account: ROLE_PROD.accountId, roleName: ROLE_PROD.roleName, displayName: ROLE_PROD.displayName, color: ROLE_PROD.color };
+      const page = await newPage(w);
+      await page.goto(CLASSIC_URL);
+      await openAccountMenu(page);
+      await waitForRows(page, [[ROLE_PROD.accountId, ROLE_PROD.roleName]]);
+      const back = await page.waitForSelector('#swr-menu-host >>> #swr-switch-back:not([hidden])');
+      assert.equal(await back.evaluate((e) => e.textContent), 'Switch back to alice @ 1111-2222-3333');
+      const before = w.aws.requests.length;
+      await Promise.all([page.waitForNavigation({ timeout: 20000 }), back.click()]);
+      const posts = w.aws.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/switchrole');
+      assert.equal(posts.length, 1, 'one POST to /switchrole');
+      assert.equal(posts[0].host, 'signin.aws.amazon.com');
+      assert.equal(posts[0].headers['content-type'], 'application/x-www-form-urlencoded');
+      assert.deepEqual(posts[0].form, {
+        action: 'switchToBasis',
+        src: 'nav',
+        csrf: w.aws.state.csrf,
+        redirect_uri: encodeURIComponent(CLASSIC_URL),
+      });
+      // Back on the same page as the login identity: the nav shows the user, the menu no longer offers to switch back.
+      assert.equal(page.url(), CLASSIC_URL);
+      assert.equal(await page.$eval(MENU_BUTTON, (e) => e.textContent), 'alice @ 1111-2222-3333');
+      await openAccountMenu(page);
+      await waitForRows(page, [[ROLE_PROD.accountId, ROLE_PROD.roleName]]);
+      assert.equal(await page.$eval('#swr-menu-host', (h) => h.shadowRoot.querySelector('#swr-switch-back').hidden), true);
+      assert.equal((await menuState(page)).rows.some((r) => r.current), false);
+      await page.close();
+    });
+
+    it('Alt+Shift+S on a console page opens the role list', async () => {
+      const page = await newPage(w);
+      await page.goto(CLASSIC_URL);
+      await page.waitForSelector(MENU_BUTTON);
+      await page.click('#page-path');
+      // The content script may still be starting (document_idle): press until the list shows, bounded.
+      await waitFor(async () => {
+        await page.keyboard.down('Alt');
+        await page.keyboard.down('Shift');
+        await page.keyboard.press('KeyS');
+        await page.keyboard.up('Shift');
+        await page.keyboard.up('Alt');
+        return page.$('#swr-floating:not([hidden]) #swr-menu-host');
+      }, { timeout: 15000, interval: 200, what: 'the role list after Alt+Shift+S' });
+      const m = await waitForRows(page, [[ROLE_PROD.accountId, ROLE_PROD.roleName], [ROLE_XSS.accountId, ROLE_XSS.roleName]]);
+      assert.equal(m.rows.length, 2);
+      assert.equal(await page.evaluate(() => document.querySelector('#swr-menu-host').shadowRoot.activeElement?.id), 'swr-search');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#swr-floating', { hidden: true });
       await page.close();
     });
 
