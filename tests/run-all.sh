@@ -2,7 +2,7 @@
 # Runs every SwitchRole test: the .NET unit and process tests (against the JIT build, then again against the
 # NativeAOT binary a browser would start), the extension's unit tests, and the end-to-end tests in headless
 # Chromium and Firefox with the real extension and the real host. Prints one closing line: "N passed, N failed".
-# Needs: the .NET 10 SDK, clang + zlib1g-dev (NativeAOT), Node 20 + `npm ci` in the repository root,
+# Needs: the .NET 10 SDK, clang + zlib1g-dev (NativeAOT), Node 20 + `npm ci --prefix tests`,
 # Debian's chromium and firefox-esr, openssl. .ci/run installs all of them.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,12 +55,12 @@ if [ -x "$aot/switchrole" ]; then
 fi
 
 step "extension unit tests"
-npm run --silent test:ext 2>&1 | tee "$log/ext.txt"
+npm --prefix tests run --silent test:ext 2>&1 | tee "$log/ext.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 count_node "$log/ext.txt"
 
 step "end to end: headless Chromium and Firefox, real extension, real host"
-npm run --silent test:e2e 2>&1 | tee "$log/e2e.txt"
+npm --prefix tests run --silent test:e2e 2>&1 | tee "$log/e2e.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 count_node "$log/e2e.txt"
 

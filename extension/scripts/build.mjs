@@ -4,7 +4,7 @@
 //   dist/switchrole-chromium.zip         for the Chrome Web Store / Edge
 //   dist/switchrole-firefox.xpi          for addons.mozilla.org
 // manifest.json is deep-merged with manifest.<browser>.json (objects merge, arrays and scalars replace) and
-// gets its version from the repository's VERSION file. src/ is copied as it is (ES modules), except the content
+// gets its version from <Version> in the repository's Directory.Build.props. src/ is copied as it is (ES modules), except the content
 // script: content scripts cannot use static `import`, so content/index.js and the lib/ and ui/ modules it
 // imports are inlined into one classic script, content/content.js (see inlineModules below). No bundler, no
 // dependencies.
@@ -19,6 +19,14 @@ const SRC = path.join(EXT_DIR, 'src');
 const ROOT = path.resolve(EXT_DIR, '..');
 export const BROWSERS = ['chromium', 'firefox'];
 
+/** The product version: <Version> in Directory.Build.props, the one place it is set. */
+export function productVersion() {
+  const props = fs.readFileSync(path.join(ROOT, 'Directory.Build.props'), 'utf8');
+  const match = /<Version>([^<]+)<\/Version>/.exec(props);
+  if (!match) throw new Error('Directory.Build.props: no <Version> element');
+  return match[1].trim();
+}
+
 export function deepMerge(base, overlay) {
   if (overlay === null || typeof overlay !== 'object' || Array.isArray(overlay)) return overlay;
   const out = { ...(base !== null && typeof base === 'object' && !Array.isArray(base) ? base : {}) };
@@ -29,7 +37,7 @@ export function deepMerge(base, overlay) {
 export function buildManifest(browser) {
   const read = (f) => JSON.parse(fs.readFileSync(path.join(EXT_DIR, f), 'utf8'));
   const manifest = deepMerge(read('manifest.json'), read(`manifest.${browser}.json`));
-  manifest.version = fs.readFileSync(path.join(ROOT, 'VERSION'), 'utf8').trim();
+  manifest.version = productVersion();
   return manifest;
 }
 

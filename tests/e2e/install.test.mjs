@@ -4,7 +4,7 @@
 // user-data-dir and SWITCHROLE_HOME.
 //
 // The host: $SWITCHROLE_E2E_HOST if set (e.g. the NativeAOT publish), else a cached Release build (lib/host.mjs)
-// Run from the repository root: npm run test:e2e.
+// Run with the other e2e tests: npm --prefix tests run test:e2e.
 // Firefox is observed through a fake console page (the e2e harness's fake AWS server and page helpers), since
 // WebDriver BiDi may not open moz-extension:// pages.
 import { test, before, after } from 'node:test';

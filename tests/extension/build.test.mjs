@@ -30,8 +30,8 @@ test('pinned identities line up: Chromium key -> id, gecko id and host name matc
   assert.equal(chromium.browser_specific_settings, undefined);
 });
 
-test('manifests: version from VERSION, background per browser, narrow permissions', () => {
-  const version = fs.readFileSync(path.join(ROOT, 'VERSION'), 'utf8').trim();
+test('manifests: version from Directory.Build.props, background per browser, narrow permissions', () => {
+  const version = /<Version>([^<]+)<\/Version>/.exec(fs.readFileSync(path.join(ROOT, 'Directory.Build.props'), 'utf8'))[1].trim();
   const chromium = buildManifest('chromium');
   const firefox = buildManifest('firefox');
   assert.equal(chromium.version, version);

@@ -137,12 +137,13 @@ public sealed class CliCommandsTests
     }
 
     [Fact]
-    public async Task Version_PrintsTheVersionFile()
+    public async Task Version_PrintsTheProductVersion()
     {
         using var home = new TempHome();
         var (exit, output, _) = await Run(home, "--version");
         Assert.Equal(0, exit);
-        Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "VERSION")).Trim(), output.Trim());
+        var props = File.ReadAllText(Path.Combine(RepoPaths.Root, "Directory.Build.props"));
+        Assert.Equal(System.Text.RegularExpressions.Regex.Match(props, "<Version>([^<]+)</Version>").Groups[1].Value.Trim(), output.Trim());
     }
 
     [Fact]

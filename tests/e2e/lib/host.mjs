@@ -25,7 +25,7 @@ function hashSources() {
     }
   };
   walk(path.join(ROOT, 'host'));
-  for (const f of ['Directory.Build.props', 'Directory.Packages.props', 'VERSION', 'global.json']) {
+  for (const f of ['Directory.Build.props', 'Directory.Packages.props', 'global.json']) {
     const p = path.join(ROOT, f);
     if (fs.existsSync(p)) h.update(f).update(fs.readFileSync(p));
   }
