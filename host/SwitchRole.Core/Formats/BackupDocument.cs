@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using SwitchRole.Core.Sources;
 
 namespace SwitchRole.Core.Formats;
 
 /// <summary>
 /// SwitchRole JSON, the backup format (schema: switchrole-backup.schema.json beside this file). Version 1.
+/// Overrides' <c>group</c> and sources' <c>intervalMinutes</c> were added within version 1: older readers ignore them.
 /// Readers ignore members they do not know, so a later minor addition does not break an older host;
 /// a higher <see cref="Version"/> is refused with a clear message.
 /// </summary>
@@ -105,6 +107,9 @@ public sealed record BackupOverride
     [JsonPropertyName("color")]
     public string? Color { get; init; }
 
+    [JsonPropertyName("group")]
+    public string? Group { get; init; }
+
     [JsonPropertyName("updatedAt")]
     public DateTimeOffset? UpdatedAt { get; init; }
 }
@@ -114,23 +119,33 @@ public sealed record BackupSource
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 
-    /// <summary>A file path or an https:// URL.</summary>
+    /// <summary>A file path or an https:// URL, as stored (a query string may hold the source's access token: the backup is the person's own file).</summary>
     [JsonPropertyName("location")]
     public string? Location { get; init; }
 
     [JsonPropertyName("format")]
     public string? Format { get; init; }
 
+    /// <summary>How often host mode fetches a URL source, in minutes; absent: the default.</summary>
+    [JsonPropertyName("intervalMinutes")]
+    public long? IntervalMinutes { get; init; }
+
     [JsonPropertyName("lastSyncedAt")]
     public DateTimeOffset? LastSyncedAt { get; init; }
 }
 
-/// <summary>What a backup holds beyond entries. Overrides and sources are carried, not yet applied (team sources come later).</summary>
+/// <summary>What a backup holds beyond entries: deletions, a person's overrides of team entries, and team sources.</summary>
 public sealed record BackupExtras(
     IReadOnlyList<TombstoneRecord> Tombstones,
-    IReadOnlyList<BackupOverride> Overrides,
-    IReadOnlyList<BackupSource> Sources,
+    IReadOnlyList<OverrideRecord> Overrides,
+    IReadOnlyList<SourceRecord> Sources,
     DateTimeOffset? ExportedAt);
+
+/// <summary>A validated local override from a backup (null fields follow the source).</summary>
+public sealed record OverrideRecord(string AccountId, string RoleName, string? DisplayName, string? Color, string? Group, DateTimeOffset UpdatedAt, SourceLocation Location);
+
+/// <summary>A validated team source from a backup.</summary>
+public sealed record SourceRecord(string Name, SourceKind Kind, string Location, string Format, TimeSpan? Interval, SourceLocation Position);
 
 /// <summary>A validated tombstone from a backup.</summary>
 public sealed record TombstoneRecord(string AccountId, string RoleName, DateTimeOffset DeletedAt, SourceLocation Location);

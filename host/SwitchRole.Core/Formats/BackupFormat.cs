@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using SwitchRole.Core.Model;
+using SwitchRole.Core.Sources;
 using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Formats;
@@ -12,7 +13,14 @@ public sealed record BackupSnapshot(
     IReadOnlyList<RoleEntry> Entries,
     IReadOnlyList<Tombstone> Tombstones,
     long Revision,
-    DateTimeOffset ExportedAt);
+    DateTimeOffset ExportedAt)
+{
+    /// <summary>A person's overrides of team entries.</summary>
+    public IReadOnlyList<LocalOverride> Overrides { get; init; } = [];
+
+    /// <summary>Team sources, with their locations as stored.</summary>
+    public IReadOnlyList<TeamSource> Sources { get; init; } = [];
+}
 
 /// <summary>SwitchRole JSON (<see cref="BackupDocument"/>): reading with locations for every error, and writing.</summary>
 public static class BackupFormat
@@ -149,9 +157,111 @@ public static class BackupFormat
             }
         }
 
-        var overrides = (document.Overrides ?? []).OfType<BackupOverride>().ToList();
-        var sources = (document.Sources ?? []).OfType<BackupSource>().ToList();
+        var overrides = ReadOverrides(document.Overrides ?? [], locator, collector);
+        var sources = ReadSources(document.Sources ?? [], locator, collector);
         return collector.Build(new BackupExtras(tombstones, overrides, sources, document.ExportedAt));
+    }
+
+    private static List<OverrideRecord> ReadOverrides(List<BackupOverride?> list, JsonLocator locator, ImportCollector collector)
+    {
+        var result = new List<OverrideRecord>();
+        var seen = new HashSet<RoleKey>();
+        for (var i = 0; i < list.Count && !collector.Full; i++)
+        {
+            var path = $"overrides[{i}]";
+            var o = list[i];
+            var location = locator.Find(path);
+            if (o is null)
+            {
+                collector.Error(location, path, "must be an object, not null");
+                continue;
+            }
+
+            try
+            {
+                var account = RoleValidator.NormalizeAccountId(o.AccountId, $"{path}.accountId");
+                var role = RoleValidator.NormalizeRoleName(o.RoleName, $"{path}.roleName");
+                var name = RoleValidator.NormalizeDisplayName(o.DisplayName, $"{path}.displayName");
+                var color = RoleValidator.NormalizeColor(o.Color, $"{path}.color");
+                var group = RoleValidator.Validate(new RoleInput(account, role, Group: o.Group), $"{path}.").Group;
+                if (o.UpdatedAt is not { } updatedAt)
+                {
+                    collector.Error(location, $"{path}.updatedAt", "missing: an override says when it was made");
+                    continue;
+                }
+
+                if (name is null && color is null && group is null)
+                {
+                    collector.Error(location, path, "overrides nothing: give displayName, color or group");
+                    continue;
+                }
+
+                if (!seen.Add(new RoleKey(account, role)))
+                {
+                    collector.Error(location, path, $"a second override for {role} in {account}");
+                    continue;
+                }
+
+                result.Add(new OverrideRecord(account, role, name, color, group, updatedAt, location));
+            }
+            catch (ValidationException ex)
+            {
+                collector.Error(locator.Find(ex.Field), ex.Field, ex.Reason);
+            }
+        }
+
+        return result;
+    }
+
+    private static List<SourceRecord> ReadSources(List<BackupSource?> list, JsonLocator locator, ImportCollector collector)
+    {
+        var result = new List<SourceRecord>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < list.Count && !collector.Full; i++)
+        {
+            var path = $"sources[{i}]";
+            var s = list[i];
+            var location = locator.Find(path);
+            if (s is null)
+            {
+                collector.Error(location, path, "must be an object, not null");
+                continue;
+            }
+
+            try
+            {
+                var name = SourceAddress.NormalizeName(s.Name, $"{path}.name");
+                if (s.Location is { } raw && !Path.IsPathRooted(raw.Trim()) && !raw.Contains("://", StringComparison.Ordinal))
+                {
+                    throw new ValidationException($"{path}.location", $"must be an absolute path or an https:// URL; got '{RoleValidator.Printable(raw)}'");
+                }
+
+                var (kind, where) = SourceAddress.Parse(s.Location, null, $"{path}.location");
+                var format = SourceAddress.FormatName(s.Format ?? "auto", $"{path}.format");
+                TimeSpan? interval = null;
+                if (s.IntervalMinutes is { } minutes)
+                {
+                    interval = minutes >= SourceDefaults.MinInterval.TotalMinutes && minutes <= SourceDefaults.MaxInterval.TotalMinutes
+                        ? TimeSpan.FromMinutes(minutes)
+                        : throw new ValidationException($"{path}.intervalMinutes",
+                            $"must be {SourceDefaults.MinInterval.TotalMinutes} to {SourceDefaults.MaxInterval.TotalMinutes} minutes, got {minutes}");
+                }
+
+                if (!seen.Add(name))
+                {
+                    collector.Error(locator.Find($"{path}.name"), $"{path}.name", $"a second source named {name}");
+                    continue;
+                }
+
+                result.Add(new SourceRecord(name, kind, where, format, interval, location));
+            }
+            catch (ValidationException ex)
+            {
+                collector.Error(locator.Find(ex.Field), ex.Field, ex.Reason);
+            }
+        }
+
+        return result;
     }
 
     public static string Write(BackupSnapshot snapshot)
@@ -184,8 +294,23 @@ public static class BackupFormat
                 RoleName = t.RoleName,
                 DeletedAt = t.DeletedAt.ToUniversalTime(),
             })],
-            Overrides = [],
-            Sources = [],
+            Overrides = [.. snapshot.Overrides.Select(o => (BackupOverride?)new BackupOverride
+            {
+                AccountId = o.AccountId,
+                RoleName = o.RoleName,
+                DisplayName = o.DisplayName,
+                Color = o.Color,
+                Group = o.Group,
+                UpdatedAt = o.UpdatedAt.ToUniversalTime(),
+            })],
+            Sources = [.. snapshot.Sources.Select(s => (BackupSource?)new BackupSource
+            {
+                Name = s.Name,
+                Location = s.Location,
+                Format = s.Format,
+                IntervalMinutes = s.Interval is { } interval ? (long)interval.TotalMinutes : null,
+                LastSyncedAt = s.LastSyncedAt?.ToUniversalTime(),
+            })],
         };
         return JsonSerializer.Serialize(document, WriteTypeInfo) + "\n";
     }
@@ -218,7 +343,7 @@ public static class BackupFormat
         return member switch
         {
             "createdAt" or "updatedAt" or "lastUsedAt" or "deletedAt" or "exportedAt" or "lastSyncedAt" => "must be a date and time like 2026-11-28T09:00:00.000Z",
-            "version" or "revision" or "useCount" => "must be a whole number",
+            "version" or "revision" or "useCount" or "intervalMinutes" => "must be a whole number",
             "entries" or "tombstones" or "overrides" or "sources" => "must be an array",
             "$" => "must be an object",
             _ => "must be a string",

@@ -22,7 +22,11 @@ internal static class ExportSupport
     {
         var listing = store.List();
         var entries = listing.Roles.OrderBy(r => r.AccountId, StringComparer.Ordinal).ThenBy(r => r.RoleName, StringComparer.Ordinal).ToList();
-        return new BackupSnapshot(entries, store.ListTombstones(), listing.Revision, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        return new BackupSnapshot(entries, store.ListTombstones(), listing.Revision, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))
+        {
+            Overrides = OverrideStore.List(store),
+            Sources = SourceStore.List(store),
+        };
     }
 
     /// <summary>Splits into parts of at most <paramref name="maxChars"/> characters, never between the halves of a surrogate pair; at least one part.</summary>

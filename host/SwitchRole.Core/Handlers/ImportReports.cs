@@ -139,7 +139,12 @@ internal static class ImportReports
             budget.Truncated,
             Notes(parsed, kind == "restore"),
             plan is null ? null : Digest(kind, plan, entries),
-            revision);
+            revision)
+        {
+            Sources = [.. (plan?.Sources ?? []).Select(s => new RestoreSourceDto(s.Source.Name, s.DisplayLocation, s.Added ? "added" : "kept", s.Source.Position.Line))],
+            Overrides = [.. (plan?.Overrides ?? []).Select(o => new RestoreOverrideDto(
+                o.Override.AccountId, o.Override.RoleName, o.Override.DisplayName, o.Override.Color, o.Override.Group, o.Applied ? "applied" : "kept", o.Override.Location.Line))],
+        };
     }
 
     /// <summary>The same notes as the CLI's summary.</summary>
@@ -148,7 +153,9 @@ internal static class ImportReports
         var notes = new List<string>();
         if (parsed.Extras is { } extras && (extras.Overrides.Count > 0 || extras.Sources.Count > 0))
         {
-            notes.Add($"not applied: {Plural(extras.Sources.Count, "team source")} and {Plural(extras.Overrides.Count, "local override")} (this version has no team sources yet)");
+            notes.Add(restore
+                ? $"team sources: {Plural(extras.Sources.Count, "source")} in the backup (new names are added, existing ones kept); local overrides: {extras.Overrides.Count} (the newer one wins)"
+                : $"not applied: {Plural(extras.Sources.Count, "team source")} and {Plural(extras.Overrides.Count, "local override")} (switchrole restore applies them)");
         }
 
         if (!restore && parsed.Extras is { Tombstones.Count: > 0 } withDeletions)
@@ -209,6 +216,16 @@ internal static class ImportReports
             text.Append('\t').Append(values.Item1).Append('\t').Append(values.Item2).Append('\t').Append(values.Item3).Append('\t').Append(values.Item4).Append('\t').Append(values.Item5);
 
             text.Append('\n');
+        }
+
+        foreach (var s in plan.Sources)
+        {
+            text.Append("source\t").Append(s.Source.Name).Append('\t').Append(s.Added).Append('\n');
+        }
+
+        foreach (var o in plan.Overrides)
+        {
+            text.Append("override\t").Append(o.Key.AccountId).Append('\t').Append(o.Key.RoleName).Append('\t').Append(o.Applied).Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];

@@ -22,7 +22,7 @@ public sealed class RestoreApplyHandler(HostSession session) : IRequestHandler
         }
         else
         {
-            var preview = ImportPlanner.PlanRestore(parsed, before.Roles, store.ListTombstones());
+            var preview = ImportPlanner.PlanRestore(parsed, before.Roles, store.ListTombstones(), SourceStore.List(store), OverrideStore.List(store));
             var digest = ImportReports.Digest("restore", preview, ImportReports.ByKey(parsed));
             if (!string.IsNullOrEmpty(body.ExpectPlan) && !string.Equals(body.ExpectPlan, digest, StringComparison.Ordinal))
             {

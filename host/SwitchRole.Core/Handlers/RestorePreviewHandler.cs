@@ -15,7 +15,7 @@ public sealed class RestorePreviewHandler(HostSession session) : IRequestHandler
         var (_, parsed, fileName) = ImportReports.Parse(request, restore: true);
         var store = session.Store;
         var listing = store.List();
-        var plan = parsed.Ok ? ImportPlanner.PlanRestore(parsed, listing.Roles, store.ListTombstones()) : null;
+        var plan = parsed.Ok ? ImportPlanner.PlanRestore(parsed, listing.Roles, store.ListTombstones(), SourceStore.List(store), OverrideStore.List(store)) : null;
         var report = ImportReports.Build("restore", parsed, fileName, plan, listing.Roles, applied: false, planChanged: false, listing.Revision);
         return responder.SendResultAsync(report, ProtocolJsonContext.Default.ImportReportDto, cancellationToken);
     }

@@ -135,7 +135,20 @@ public sealed record ImportReportDto(
     bool ListsTruncated,
     IReadOnlyList<string> Notes,
     string? Plan,
-    long Revision);
+    long Revision)
+{
+    /// <summary>Restore only: the backup's team sources, <c>added</c> or <c>kept</c> (this machine has one of that name).</summary>
+    public IReadOnlyList<RestoreSourceDto> Sources { get; init; } = [];
+
+    /// <summary>Restore only: the backup's local overrides, <c>applied</c> or <c>kept</c> (this machine's is as new or newer).</summary>
+    public IReadOnlyList<RestoreOverrideDto> Overrides { get; init; } = [];
+}
+
+/// <summary>A team source of a restore; <c>location</c> is redacted (no query string).</summary>
+public sealed record RestoreSourceDto(string Name, string Location, string Action, int Line);
+
+/// <summary>A local override of a restore.</summary>
+public sealed record RestoreOverrideDto(string AccountId, string RoleName, string? DisplayName, string? Color, string? Group, string Action, int Line);
 
 /// <summary><c>export</c>: <c>json</c> (default), <c>aesr</c>, <c>csv</c> or <c>links</c>.</summary>
 public sealed record ExportRequest(string? Format);

@@ -1,5 +1,6 @@
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
+using SwitchRole.Core.Sources;
 
 namespace SwitchRole.Core.Storage;
 
@@ -31,9 +32,29 @@ public sealed record PlannedChange(RoleKey Key, PlannedAction Action, string Nam
 /// <summary>What an import or restore will do, computed against one snapshot of the store, before anything is written.</summary>
 public sealed record ImportPlan(IReadOnlyList<PlannedChange> Changes)
 {
+    /// <summary>Restore only: the backup's team sources, each added or kept.</summary>
+    public IReadOnlyList<PlannedSource> Sources { get; init; } = [];
+
+    /// <summary>Restore only: the backup's local overrides, each applied or kept.</summary>
+    public IReadOnlyList<PlannedOverride> Overrides { get; init; } = [];
+
     public int Count(PlannedAction action) => Changes.Count(c => c.Action == action);
 
-    public bool ChangesAnything => Changes.Any(c => c.Action is PlannedAction.Add or PlannedAction.Update or PlannedAction.Delete or PlannedAction.RecordTombstone);
+    public bool ChangesAnything => Changes.Any(c => c.Action is PlannedAction.Add or PlannedAction.Update or PlannedAction.Delete or PlannedAction.RecordTombstone)
+        || Sources.Any(s => s.Added) || Overrides.Any(o => o.Applied);
+}
+
+/// <summary>A team source of a backup: <paramref name="Added"/>, or kept as this machine has it (a source of that name exists).</summary>
+public sealed record PlannedSource(SourceRecord Source, bool Added)
+{
+    /// <summary>Safe to print: a URL without its query string.</summary>
+    public string DisplayLocation => Source.Kind == SourceKind.Url ? SourceAddress.Redact(Source.Location) : Source.Location;
+}
+
+/// <summary>A local override of a backup: <paramref name="Applied"/> when it is newer than this machine's (or there is none), else kept.</summary>
+public sealed record PlannedOverride(OverrideRecord Override, bool Applied)
+{
+    public RoleKey Key => new(Override.AccountId, Override.RoleName);
 }
 
 /// <summary>
@@ -102,17 +123,31 @@ public static class ImportPlanner
     /// <summary>
     /// A restore merges entry by entry with times: for an entry on both sides the later <c>updatedAt</c> wins its
     /// fields (a tie keeps this machine's), the earliest creation time and the larger use count and latest use are
-    /// kept. A deletion wins over an entry updated before it, in either direction. The result depends only on the
-    /// two sides, so restoring the same file twice changes nothing the second time.
+    /// kept. A deletion wins over an entry updated before it, in either direction. Team sources are added by name
+    /// when this machine has none of that name (case-insensitive); an existing one keeps this machine's settings.
+    /// A local override is taken whole from the backup when its <c>updatedAt</c> is later than this machine's
+    /// override of that entry (or there is none); a tie keeps this machine's. The result depends only on the two
+    /// sides, so restoring the same file twice changes nothing the second time.
     /// </summary>
-    public static ImportPlan PlanRestore(ParsedImport parsed, IReadOnlyList<RoleEntry> live, IReadOnlyList<Tombstone> tombstones)
+    public static ImportPlan PlanRestore(ParsedImport parsed, IReadOnlyList<RoleEntry> live, IReadOnlyList<Tombstone> tombstones,
+        IReadOnlyList<TeamSource>? sources = null, IReadOnlyList<LocalOverride>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(tombstones);
         var current = live.ToDictionary(e => new RoleKey(e.AccountId, e.RoleName));
         var deleted = tombstones.ToDictionary(t => new RoleKey(t.AccountId, t.RoleName), t => t.DeletedAt);
-        return PlanRestore(parsed, key => current.TryGetValue(key, out var e) ? (e, null) : deleted.TryGetValue(key, out var at) ? (null, at) : null);
+        var names = (sources ?? []).Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var mine = (overrides ?? []).ToDictionary(o => o.Key);
+        return PlanRestore(parsed, key => current.TryGetValue(key, out var e) ? (e, null) : deleted.TryGetValue(key, out var at) ? (null, at) : null,
+            names.Contains, key => mine.GetValueOrDefault(key));
+    }
+
+    /// <summary>Plans a restore against the store as it is now (for previews and dry runs).</summary>
+    public static ImportPlan PlanRestore(ParsedImport parsed, RoleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return PlanRestore(parsed, store.List().Roles, store.ListTombstones(), SourceStore.List(store), OverrideStore.List(store));
     }
 
     /// <summary>Applies a restore in one transaction, planning it inside that transaction so no write from another process slips in between.</summary>
@@ -128,7 +163,7 @@ public static class ImportPlanner
                 null => null,
                 { DeletedAt: null } live => (live.Entry, null),
                 { } tombstone => (null, tombstone.DeletedAt),
-            });
+            }, name => SourceStore.Get(writer, name) is not null, key => OverrideStore.Get(writer, key));
             foreach (var change in plan.Changes)
             {
                 switch (change.Action)
@@ -144,12 +179,25 @@ public static class ImportPlanner
                 }
             }
 
+            foreach (var o in plan.Overrides.Where(o => o.Applied))
+            {
+                var r = o.Override;
+                OverrideStore.Put(writer, new LocalOverride(r.AccountId, r.RoleName, r.DisplayName, r.Color, r.Group, Trim(r.UpdatedAt)));
+            }
+
+            // After the entries, so a restored source counts the entries the backup brought.
+            foreach (var s in plan.Sources.Where(s => s.Added))
+            {
+                SourceStore.Restore(writer, s.Source);
+            }
+
             return plan;
         });
     }
 
     /// <summary>The restore rules against a lookup giving, per key, the live entry or the deletion time (or null: never seen).</summary>
-    private static ImportPlan PlanRestore(ParsedImport parsed, Func<RoleKey, (RoleEntry? Live, DateTimeOffset? DeletedAt)?> lookup)
+    private static ImportPlan PlanRestore(ParsedImport parsed, Func<RoleKey, (RoleEntry? Live, DateTimeOffset? DeletedAt)?> lookup,
+        Func<string, bool> hasSource, Func<RoleKey, LocalOverride?> findOverride)
     {
         RequireOk(parsed);
         var changes = new List<PlannedChange>();
@@ -207,7 +255,17 @@ public static class ImportPlanner
             }
         }
 
-        return new ImportPlan(changes);
+        var plannedSources = (parsed.Extras?.Sources ?? []).Select(s => new PlannedSource(s, !hasSource(s.Name))).ToList();
+        var plannedOverrides = new List<PlannedOverride>();
+        foreach (var o in parsed.Extras?.Overrides ?? [])
+        {
+            var here = findOverride(new RoleKey(o.AccountId, o.RoleName));
+            var at = Trim(o.UpdatedAt);
+            var same = here is not null && here.DisplayName == o.DisplayName && here.Color == o.Color && here.Group == o.Group && here.UpdatedAt == at;
+            plannedOverrides.Add(new PlannedOverride(o, !same && (here is null || at > here.UpdatedAt)));
+        }
+
+        return new ImportPlan(changes) { Sources = plannedSources, Overrides = plannedOverrides };
     }
 
     /// <summary>The stored entry after an import of <paramref name="role"/>: the same rule as <see cref="RoleWriter.Upsert"/>.</summary>

@@ -64,6 +64,33 @@ public static class OverrideStore
         return result;
     }
 
+    internal static LocalOverride? Get(RoleWriter writer, RoleKey key)
+    {
+        using var command = writer.Command("SELECT account_id, role_name, display_name, color, group_name, updated_at FROM overrides WHERE account_id = $a AND role_name = $r");
+        command.Parameters.AddWithValue("$a", key.AccountId);
+        command.Parameters.AddWithValue("$r", key.RoleName);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <summary>Stores <paramref name="value"/> as it is, time included (a restore keeps the backup's time, so a second restore is a no-op).</summary>
+    internal static void Put(RoleWriter writer, LocalOverride value)
+    {
+        using var command = writer.Command("""
+            INSERT INTO overrides (account_id, role_name, display_name, color, group_name, updated_at) VALUES ($a, $r, $d, $c, $g, $t)
+            ON CONFLICT (account_id, role_name) DO UPDATE SET
+                display_name = excluded.display_name, color = excluded.color, group_name = excluded.group_name, updated_at = excluded.updated_at
+            """);
+        command.Parameters.AddWithValue("$a", value.AccountId);
+        command.Parameters.AddWithValue("$r", value.RoleName);
+        command.Parameters.AddWithValue("$d", (object?)value.DisplayName ?? DBNull.Value);
+        command.Parameters.AddWithValue("$c", (object?)value.Color ?? DBNull.Value);
+        command.Parameters.AddWithValue("$g", (object?)value.Group ?? DBNull.Value);
+        command.Parameters.AddWithValue("$t", value.UpdatedAt.ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+        writer.MarkChanged();
+    }
+
     internal static void Delete(RoleWriter writer, RoleKey key)
     {
         using var command = writer.Command("DELETE FROM overrides WHERE account_id = $a AND role_name = $r");

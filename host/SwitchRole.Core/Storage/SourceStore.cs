@@ -93,6 +93,27 @@ public static class SourceStore
         writer.MarkChanged();
     }
 
+    /// <summary>
+    /// Adds a source from a backup. Never fetched yet (no last attempt, no content hash), so the next sync or host
+    /// start reads it; until then its entries are the ones the backup restored.
+    /// </summary>
+    internal static void Restore(RoleWriter writer, SourceRecord source)
+    {
+        using var command = writer.Command("""
+            INSERT INTO sources (name, location, kind, format, interval_seconds, added_at, entry_count)
+            VALUES ($n, $l, $k, $f, $i, $now, (SELECT count(*) FROM roles WHERE origin = $o AND deleted_at IS NULL))
+            """);
+        command.Parameters.AddWithValue("$n", source.Name);
+        command.Parameters.AddWithValue("$l", source.Location);
+        command.Parameters.AddWithValue("$k", source.Kind == SourceKind.Url ? "url" : "file");
+        command.Parameters.AddWithValue("$f", source.Format);
+        command.Parameters.AddWithValue("$i", (object?)(long?)source.Interval?.TotalSeconds ?? DBNull.Value);
+        command.Parameters.AddWithValue("$o", Origins.TeamPrefix + source.Name);
+        command.Parameters.AddWithValue("$now", writer.Now.ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+        writer.MarkChanged();
+    }
+
     /// <summary>Removes the source and its live entries (and their overrides). Null when there is no such source.</summary>
     internal static IReadOnlyList<RoleEntry>? Remove(RoleWriter writer, string name)
     {

@@ -46,7 +46,11 @@ internal static class Snapshot
 
         // Stable order for files people diff and commit: by account, then role.
         var entries = listing.Roles.OrderBy(r => r.AccountId, StringComparer.Ordinal).ThenBy(r => r.RoleName, StringComparer.Ordinal).ToList();
-        return new BackupSnapshot(entries, store.ListTombstones(), listing.Revision, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        return new BackupSnapshot(entries, store.ListTombstones(), listing.Revision, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))
+        {
+            Overrides = OverrideStore.List(store),
+            Sources = SourceStore.List(store),
+        };
     }
 }
 

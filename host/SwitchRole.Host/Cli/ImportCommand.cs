@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
+using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Host.Cli;
@@ -111,7 +112,7 @@ internal static class Report
         if (dryRun)
         {
             plan = restore
-                ? ImportPlanner.PlanRestore(parsed, store.List().Roles, store.ListTombstones())
+                ? ImportPlanner.PlanRestore(parsed, store)
                 : ImportPlanner.PlanImport(parsed, store.List().Roles);
         }
         else
@@ -164,9 +165,16 @@ internal static class Report
             }
         }
 
-        if (parsed.Extras is { } extras && (extras.Overrides.Count > 0 || extras.Sources.Count > 0))
+        if (restore)
         {
-            output.WriteLine($"  not applied: {Count(extras.Sources.Count, "team source")} and {Count(extras.Overrides.Count, "local override")} (this version has no team sources yet)");
+            SourceLines(output, "team sources added", plan.Sources.Where(s => s.Added), '+');
+            SourceLines(output, "team sources kept (this machine has one of that name)", plan.Sources.Where(s => !s.Added), '=');
+            OverrideLines(output, "overrides applied", plan.Overrides.Where(o => o.Applied), '~');
+            OverrideLines(output, "overrides kept (this machine's is as new or newer)", plan.Overrides.Where(o => !o.Applied), '=');
+        }
+        else if (parsed.Extras is { } extras && (extras.Overrides.Count > 0 || extras.Sources.Count > 0))
+        {
+            output.WriteLine($"  not applied: {Count(extras.Sources.Count, "team source")} and {Count(extras.Overrides.Count, "local override")} (switchrole restore applies them)");
         }
 
         if (!restore && parsed.Extras is { Tombstones.Count: > 0 } withDeletions)
@@ -180,6 +188,36 @@ internal static class Report
         }
 
         output.WriteLine(dryRun ? "Dry run: nothing was written." : plan.ChangesAnything ? "Done." : "Nothing to change.");
+    }
+
+    private static void SourceLines(TextWriter output, string title, IEnumerable<PlannedSource> sources, char mark)
+    {
+        var list = sources.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine($"  {title}: {list.Count}");
+        foreach (var s in list)
+        {
+            output.WriteLine($"    {mark} {s.Source.Name} ({s.DisplayLocation}), line {s.Source.Position.Line}");
+        }
+    }
+
+    private static void OverrideLines(TextWriter output, string title, IEnumerable<PlannedOverride> overrides, char mark)
+    {
+        var list = overrides.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine($"  {title}: {list.Count}");
+        foreach (var o in list)
+        {
+            output.WriteLine($"    {mark} {o.Key.RoleName} in {o.Key.AccountId}, line {o.Override.Location.Line}");
+        }
     }
 
     private static void Section(TextWriter output, string title, ImportPlan plan, PlannedAction action, char mark)
@@ -222,7 +260,12 @@ internal static class Report
             [.. parsed.Warnings.Select(w => new ProblemDto(w.File, w.Location.Line, w.Location.Column, w.Field, w.Message))],
             [.. parsed.Errors.Select(e => new ProblemDto(e.File, e.Location.Line, e.Location.Column, e.Field, e.Reason))],
             parsed.ErrorsTruncated,
-            revision);
+            revision)
+        {
+            Sources = plan is null ? [] : [.. plan.Sources.Select(s => new RestoreSourceDto(s.Source.Name, s.DisplayLocation, s.Added ? "added" : "kept", s.Source.Position.Line))],
+            Overrides = plan is null ? [] : [.. plan.Overrides.Select(o => new RestoreOverrideDto(
+                o.Override.AccountId, o.Override.RoleName, o.Override.DisplayName, o.Override.Color, o.Override.Group, o.Applied ? "applied" : "kept", o.Override.Location.Line))],
+        };
     }
 }
 
@@ -245,7 +288,13 @@ internal sealed record ImportSummaryDto(
     List<ProblemDto> Warnings,
     List<ProblemDto> Errors,
     bool ErrorsTruncated,
-    long? Revision);
+    long? Revision)
+{
+    /// <summary>Restore only (empty for an import).</summary>
+    public List<RestoreSourceDto> Sources { get; init; } = [];
+
+    public List<RestoreOverrideDto> Overrides { get; init; } = [];
+}
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(ImportSummaryDto))]
