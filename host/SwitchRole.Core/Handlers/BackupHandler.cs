@@ -1,6 +1,7 @@
 using System.Globalization;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Protocol;
+using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Handlers;
 
@@ -15,7 +16,7 @@ public sealed class BackupHandler(HostSession session) : IRequestHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
-        var snapshot = ExportSupport.Snapshot(session.Store);
+        var snapshot = StoreSnapshot.Take(session.Store);
         var text = BackupFormat.Write(snapshot);
         var fileName = $"switchrole-backup-{snapshot.ExportedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json";
         return ExportSupport.SendPartsAsync(responder, text, w =>

@@ -1,6 +1,7 @@
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
+using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Handlers;
 
@@ -19,7 +20,7 @@ public sealed class ExportHandler(HostSession session) : IRequestHandler
         var body = request.Read(ProtocolJsonContext.Default.ExportRequest);
         var format = RoleExporter.ParseFormatName(body.Format)
             ?? throw new HostException(ErrorCode.InvalidField, $"format: must be json, aesr, csv or links; got '{RoleValidator.Printable(body.Format ?? "")}'", "format");
-        var snapshot = ExportSupport.Snapshot(session.Store);
+        var snapshot = StoreSnapshot.Take(session.Store);
         var text = RoleExporter.Write(snapshot, format);
         var name = RoleExporter.Name(format);
         var fileName = "switchrole-export." + format switch

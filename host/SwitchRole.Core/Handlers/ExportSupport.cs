@@ -1,7 +1,5 @@
 using System.Text.Json;
-using SwitchRole.Core.Formats;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Handlers;
 
@@ -16,18 +14,6 @@ internal static class ExportSupport
     /// this many characters always fits the frame, whatever the text holds.
     /// </summary>
     public const int MaxCharsPerPart = (Framing.MaxOutboundBytes - EnvelopeReserve) / 6;
-
-    /// <summary>Everything a backup holds, in the stable order <c>switchrole export</c> uses (account, then role).</summary>
-    public static BackupSnapshot Snapshot(RoleStore store)
-    {
-        var listing = store.List();
-        var entries = listing.Roles.OrderBy(r => r.AccountId, StringComparer.Ordinal).ThenBy(r => r.RoleName, StringComparer.Ordinal).ToList();
-        return new BackupSnapshot(entries, store.ListTombstones(), listing.Revision, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))
-        {
-            Overrides = OverrideStore.List(store),
-            Sources = SourceStore.List(store),
-        };
-    }
 
     /// <summary>Splits into parts of at most <paramref name="maxChars"/> characters, never between the halves of a surrogate pair; at least one part.</summary>
     public static List<string> Split(string text, int maxChars = MaxCharsPerPart)

@@ -1,3 +1,4 @@
+using SwitchRole.Core.Storage;
 using System.CommandLine;
 using SwitchRole.Core.Formats;
 
@@ -21,7 +22,7 @@ internal static class BackupCommand
         };
         command.SetAction(parse => CommandRunner.Run(context, () =>
         {
-            var snapshot = Snapshot.Take(context);
+            var snapshot = StoreSnapshot.Take(RoleStore.Open(context.Paths));
             var path = parse.GetValue(output)!;
             return OutputFile.Write(context, path, BackupFormat.Write(snapshot),
                 $"Backed up {snapshot.Entries.Count} {(snapshot.Entries.Count == 1 ? "entry" : "entries")} and {snapshot.Tombstones.Count} {(snapshot.Tombstones.Count == 1 ? "deletion" : "deletions")} to {path}");

@@ -29,28 +29,10 @@ internal static class ExportCommand
         {
             var name = parse.GetValue(format);
             var exportFormat = RoleExporter.ParseFormatName(name) ?? throw new ValidationException("--format", $"must be json, aesr, csv or links; got '{name}'");
-            var text = RoleExporter.Write(Snapshot.Take(context), exportFormat);
+            var text = RoleExporter.Write(StoreSnapshot.Take(RoleStore.Open(context.Paths)), exportFormat);
             return OutputFile.Write(context, parse.GetValue(output), text);
         }));
         return command;
-    }
-}
-
-/// <summary>Everything a backup holds, read from the store.</summary>
-internal static class Snapshot
-{
-    public static BackupSnapshot Take(CliContext context)
-    {
-        var store = RoleStore.Open(context.Paths);
-        var listing = store.List();
-
-        // Stable order for files people diff and commit: by account, then role.
-        var entries = listing.Roles.OrderBy(r => r.AccountId, StringComparer.Ordinal).ThenBy(r => r.RoleName, StringComparer.Ordinal).ToList();
-        return new BackupSnapshot(entries, store.ListTombstones(), listing.Revision, DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))
-        {
-            Overrides = OverrideStore.List(store),
-            Sources = SourceStore.List(store),
-        };
     }
 }
 

@@ -4,6 +4,7 @@ using SwitchRole.Core.Formats;
 using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
+using SwitchRole.Core.Storage;
 using static SwitchRole.Core.Tests.Handlers.ImportPreviewHandlerTests;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
@@ -40,7 +41,7 @@ public sealed class ExportHandlerTests
         var r = replies[0]["result"]!;
         Assert.Equal((format, fileName, 2), ((string?)r["format"], (string?)r["fileName"], (int)r["entries"]!));
         var text = Reassemble(replies);
-        Assert.Equal(RoleExporter.Write(ExportSupport.Snapshot(store), RoleExporter.ParseFormatName(format)!.Value), text);
+        Assert.Equal(RoleExporter.Write(StoreSnapshot.Take(store), RoleExporter.ParseFormatName(format)!.Value), text);
         var back = RoleImporter.Parse(text, ImportFormat.Auto, new ImportOptions("export"));
         Assert.Equal(["111111111111", "333333333333"], back.Entries.Select(e => e.Role.AccountId).Order());
     }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
-using SwitchRole.Core.Handlers;
+using SwitchRole.Core.Storage;
 using static SwitchRole.Core.Tests.Handlers.ImportPreviewHandlerTests;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
 
@@ -22,7 +22,7 @@ public sealed class RestoreApplyHandlerTests
         ]);
         store.Touch(new RoleKey("555555555555", "Ops"));
         store.Delete(new RoleKey("333333333333", "Auditor"));
-        return BackupFormat.Write(ExportSupport.Snapshot(store));
+        return BackupFormat.Write(StoreSnapshot.Take(store));
     }
 
     [Fact]
