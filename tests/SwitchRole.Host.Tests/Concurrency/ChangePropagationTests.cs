@@ -4,6 +4,7 @@ using SwitchRole.Core;
 namespace SwitchRole.Host.Tests.Concurrency;
 
 /// <summary>A write by any process reaches every other running host as a <c>changed</c> event.</summary>
+[Collection(ManyProcesses.Name)]
 public sealed class ChangePropagationTests
 {
     private static readonly string ChromiumCaller = Constants.ChromiumOrigin(Constants.ChromiumDevelopmentExtensionId);

@@ -6,6 +6,7 @@ namespace SwitchRole.Host.Tests.Concurrency;
 /// Several real host processes and importers writing one database at once, as Chrome, Edge, Firefox, the CLI and
 /// team-source syncs do on one machine.
 /// </summary>
+[Collection(ManyProcesses.Name)]
 public sealed class ConcurrentWritersTests
 {
     private static readonly string ChromiumCaller = Constants.ChromiumOrigin(Constants.ChromiumDevelopmentExtensionId);

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace SwitchRole.Host.Tests.Concurrency;
 
 /// <summary>Processes killed outright (SIGKILL) in the middle of a large import.</summary>
+[Collection(ManyProcesses.Name)]
 public sealed class CrashSafetyTests(ITestOutputHelper output)
 {
     private const int Entries = 10_000;
