@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using SwitchRole.Core.Model;
 
@@ -56,8 +55,33 @@ public sealed record RoleDto(
     }
 
     /// <summary>UTC, ISO 8601, millisecond precision.</summary>
-    public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <remarks>Written by hand: a custom format string is parsed on every call, three times per entry in a 20,000-entry list.</remarks>
+    public static string FormatTime(DateTimeOffset time) => string.Create(24, time.UtcDateTime, static (span, t) =>
+    {
+        Digits(span[..4], t.Year);
+        span[4] = '-';
+        Digits(span.Slice(5, 2), t.Month);
+        span[7] = '-';
+        Digits(span.Slice(8, 2), t.Day);
+        span[10] = 'T';
+        Digits(span.Slice(11, 2), t.Hour);
+        span[13] = ':';
+        Digits(span.Slice(14, 2), t.Minute);
+        span[16] = ':';
+        Digits(span.Slice(17, 2), t.Second);
+        span[19] = '.';
+        Digits(span.Slice(20, 3), t.Millisecond);
+        span[23] = 'Z';
+    });
+
+    private static void Digits(Span<char> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 }
 
 /// <summary>An entry as a caller sends it: raw values, validated by <see cref="RoleValidator"/>.</summary>
