@@ -142,7 +142,9 @@ async function loadChanges() {
     const changes = await client.request(ACTIONS.rolesList, { sinceRevision: base }, 30000);
     // Another load may have replaced the list meanwhile; only a list at `since` takes these changes.
     if (changes.since !== base || cache.revision !== base || !Array.isArray(changes.deleted)) return null;
-    const roles = applyRoleChanges(cache.roles, changes);
+    // Nothing changed: keep the same array, so its JSON for the views is not made again.
+    const same = changes.roles.length === 0 && changes.deleted.length === 0 && changes.live === cache.roles.length;
+    const roles = same ? cache.roles : applyRoleChanges(cache.roles, changes);
     if (roles === null) return null;
     cache = { roles, revision: changes.revision, savedAt: new Date().toISOString() };
     hostRevision = changes.revision;
