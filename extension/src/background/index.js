@@ -158,7 +158,16 @@ async function loadChanges() {
 // one save at a time, always the newest list.
 let saving = null;
 let saveAgain = false;
+let saveTimer = null;
+// Storing 20,000 entries blocks the background for about a second: wait until changes pause, so a change that
+// arrives meanwhile is not held up behind the save of the one before.
+const SAVE_QUIET_MS = 1500;
 function saveCache() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveCacheNow, SAVE_QUIET_MS);
+}
+
+function saveCacheNow() {
   if (saving) {
     saveAgain = true;
     return;
