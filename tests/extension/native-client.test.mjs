@@ -163,3 +163,16 @@ test('ListAssembler refuses parts out of order or from different snapshots', () 
   assert.throws(() => b.push({ part: 1, parts: 2, roles: [], revision: 2 }), /disagree/);
   assert.deepEqual(new ListAssembler().push({ part: 0, parts: 1, roles: [], revision: 5, total: 0 }), { revision: 5, total: 0, roles: [] });
 });
+
+test('ListAssembler joins the parts of a sinceRevision answer: changed roles and deleted keys in order', () => {
+  const a = new ListAssembler();
+  assert.equal(a.push({ part: 0, parts: 2, revision: 9, since: 4, total: 2, live: 7, roles: [{ accountId: '1' }, { accountId: '2' }], deleted: [] }), null);
+  assert.deepEqual(a.push({ part: 1, parts: 2, revision: 9, since: 4, total: 2, live: 7, roles: [], deleted: [{ accountId: '3', roleName: 'A' }] }), {
+    revision: 9,
+    total: 2,
+    roles: [{ accountId: '1' }, { accountId: '2' }],
+    since: 4,
+    live: 7,
+    deleted: [{ accountId: '3', roleName: 'A' }],
+  });
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applicableRoles, sortRoles, indexRoles, filterIndex, buildMenuRows, isCurrentRole } from '../../extension/src/lib/roles.js';
+import { applicableRoles, sortRoles, indexRoles, filterIndex, buildMenuRows, isCurrentRole, applyRoleChanges } from '../../extension/src/lib/roles.js';
 
 const role = (o) => ({ accountId: '111111111111', roleName: 'Admin', displayName: 'Admin', color: null, region: null, baseAccountId: null, group: null, lastUsedAt: null, useCount: 0, ...o });
 
@@ -69,4 +69,41 @@ test('isCurrentRole marks the entry matching the switched account and role (with
   assert.equal(isCurrentRole(role({ roleName: 'ReadOnly' }), ctx), false);
   assert.equal(buildMenuRows([role({})], { context: ctx })[0].current, true);
   assert.equal(isCurrentRole(role({}), { current: null }), false);
+});
+
+test('applyRoleChanges replaces, adds and removes by (accountId, roleName) and keeps list order', () => {
+  const held = sortRoles([
+    role({ accountId: '111111111111', displayName: 'alpha' }),
+    role({ accountId: '222222222222', displayName: 'bravo' }),
+    role({ accountId: '333333333333', displayName: 'charlie', lastUsedAt: '2026-11-01T00:00:00.000Z' }),
+    role({ accountId: '444444444444', displayName: 'delta' }),
+  ]);
+  const changes = {
+    roles: [
+      role({ accountId: '222222222222', displayName: 'zulu' }), // renamed: moves to the end
+      role({ accountId: '111111111111', displayName: 'alpha', lastUsedAt: '2026-11-28T00:00:00.000Z' }), // used: moves first
+      role({ accountId: '555555555555', displayName: 'echo' }), // new
+      role({ accountId: '444444444444', roleName: 'Other', displayName: 'delta other' }), // new, same account
+    ],
+    deleted: [{ accountId: '333333333333', roleName: 'Admin' }, { accountId: '999999999999', roleName: 'Gone' }],
+    live: 5,
+  };
+
+  const next = applyRoleChanges(held, changes);
+
+  assert.deepEqual(next.map((r) => r.displayName), ['alpha', 'delta', 'delta other', 'echo', 'zulu']);
+  assert.deepEqual(next, sortRoles(next));
+  assert.equal(held.length, 4, 'the held list is not changed in place');
+});
+
+test('applyRoleChanges gives null when the result does not have the host\'s live count (the list was not the base)', () => {
+  const held = [role({ accountId: '111111111111' })];
+  assert.equal(applyRoleChanges(held, { roles: [role({ accountId: '222222222222' })], deleted: [], live: 3 }), null);
+  assert.equal(applyRoleChanges(held, { roles: [], deleted: [], live: 1 }).length, 1);
+});
+
+test('applyRoleChanges sorts a held list left out of order by an offline use', () => {
+  const held = [role({ accountId: '111111111111', displayName: 'a' }), role({ accountId: '222222222222', displayName: 'b', lastUsedAt: '2026-11-28T00:00:00.000Z' })];
+  const next = applyRoleChanges(held, { roles: [role({ accountId: '333333333333', displayName: 'c' })], deleted: [] });
+  assert.deepEqual(next.map((r) => r.displayName), ['b', 'a', 'c']);
 });

@@ -1,10 +1,11 @@
 // Background (Chromium: module service worker; Firefox: module event page). Wires listeners only; the host
 // is reached through native-client.js alone.
 import { NativeClient } from './native-client.js';
+import { applyRoleChanges } from '../lib/roles.js';
 import { createRefresher } from './refresher.js';
 import { STORAGE_KEYS, DEFAULT_SETTINGS, bannerFor, touchInList, knownKeys, mergeSettings } from './state.js';
 import { SyncCopy } from './sync-copy.js';
-import { ACTIONS, MAX_REQUEST_BYTES } from '../lib/protocol.js';
+import { ACTIONS, CAPABILITIES, MAX_REQUEST_BYTES } from '../lib/protocol.js';
 import { utf8Length } from '../lib/import-request.js';
 import { isConsoleUrl, CONSOLE_MATCHES } from '../lib/hosts.js';
 import { parseRoleInfoCookie, rolesToLearn, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
@@ -48,6 +49,7 @@ const client = new NativeClient({
   onStatus: (s) => {
     const before = hostStatus.state;
     hostStatus = s;
+    if (s.state !== 'ready' || before !== 'ready') hostRevision = null;
     if (s.state === 'ready') {
       flushTouches();
       refresh();
@@ -105,10 +107,9 @@ async function broadcast() {
 // Reloads the list from the host and tells every open view; see refresher.js for changes during a reload.
 const refresh = createRefresher(async () => {
   try {
-    const result = await client.request(ACTIONS.rolesList, {}, 30000);
-    cache = { roles: result.roles, revision: result.revision, savedAt: new Date().toISOString() };
-    hostEmpty = result.roles.length === 0;
-    if (settings.syncCopy !== false) syncCopy.schedule(result.roles);
+    const roles = (await loadChanges()) ?? (await loadWhole());
+    hostEmpty = roles.length === 0;
+    if (settings.syncCopy !== false) syncCopy.schedule(roles);
     // Before the list is saved: open pages reload their state when it is, and must see the offer then.
     await updateSyncOffer();
   } catch {
@@ -119,11 +120,54 @@ const refresh = createRefresher(async () => {
   saveCache();
 });
 
+// The revision of the list this connection last loaded from the host, or null: then only a whole list is right
+// (a new connection may be a new host on another database; the saved list may be stale).
+let hostRevision = null;
+
+async function loadWhole() {
+  hostRevision = null;
+  const result = await client.request(ACTIONS.rolesList, {}, 30000);
+  cache = { roles: result.roles, revision: result.revision, savedAt: new Date().toISOString() };
+  hostRevision = result.revision;
+  return result.roles;
+}
+
+// Issue 6: at 20,000 entries a whole list takes over a second to fetch and reassemble, so after a change only
+// what changed since the list we hold is asked for. Null when that cannot be done; the caller loads it whole.
+async function loadChanges() {
+  if (hostRevision === null || hostRevision !== cache.revision) return null;
+  if (!(hostStatus.hello?.capabilities ?? []).includes(CAPABILITIES.rolesListSince)) return null;
+  try {
+    const base = hostRevision;
+    const changes = await client.request(ACTIONS.rolesList, { sinceRevision: base }, 30000);
+    // Another load may have replaced the list meanwhile; only a list at `since` takes these changes.
+    if (changes.since !== base || cache.revision !== base || !Array.isArray(changes.deleted)) return null;
+    // Nothing changed: keep the same array, so its JSON for the views is not made again.
+    const same = changes.roles.length === 0 && changes.deleted.length === 0 && changes.live === cache.roles.length;
+    const roles = same ? cache.roles : applyRoleChanges(cache.roles, changes);
+    if (roles === null) return null;
+    cache = { roles, revision: changes.revision, savedAt: new Date().toISOString() };
+    hostRevision = changes.revision;
+    return roles;
+  } catch {
+    return null;
+  }
+}
+
 // Saving the list for offline use takes about a second at 20,000 entries, so it runs after the views were told,
 // one save at a time, always the newest list.
 let saving = null;
 let saveAgain = false;
+let saveTimer = null;
+// Storing 20,000 entries blocks the background for about a second: wait until changes pause, so a change that
+// arrives meanwhile is not held up behind the save of the one before.
+const SAVE_QUIET_MS = 1500;
 function saveCache() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveCacheNow, SAVE_QUIET_MS);
+}
+
+function saveCacheNow() {
   if (saving) {
     saveAgain = true;
     return;

@@ -24,6 +24,9 @@ export const ACTIONS = Object.freeze({
   sourcesRemove: 'sources.remove',
 });
 
+/** Capabilities beyond actions (PROTOCOL.md "hello"): `roles.list` answers `sinceRevision` with only the changes. */
+export const CAPABILITIES = Object.freeze({ rolesListSince: 'roles.list.since' });
+
 /** Actions whose answer is text in parts (PROTOCOL.md "export"): reassembled by TextAssembler. */
 export const TEXT_PART_ACTIONS = Object.freeze([ACTIONS.export, ACTIONS.backup]);
 
@@ -114,10 +117,11 @@ export class ListAssembler {
     this.expected = 0;
     this.revision = null;
     this.parts = null;
+    this.deleted = [];
   }
 
   push(result) {
-    const { part, parts, roles, revision } = result ?? {};
+    const { part, parts, roles, revision, deleted } = result ?? {};
     if (!Number.isInteger(part) || !Number.isInteger(parts) || parts < 1 || !Array.isArray(roles)) {
       throw new HostError(ERROR_CODES.InternalError, 'roles.list: a part lacks part/parts/roles');
     }
@@ -130,9 +134,13 @@ export class ListAssembler {
     this.parts = parts;
     this.revision = revision;
     for (const r of roles) this.roles.push(r);
+    if (Array.isArray(deleted)) for (const k of deleted) this.deleted.push(k);
     this.expected += 1;
     if (this.expected < parts) return null;
-    return { revision, total: result.total ?? this.roles.length, roles: this.roles };
+    const whole = { revision, total: result.total ?? this.roles.length, roles: this.roles };
+    // An answer to sinceRevision (PROTOCOL.md "roles.list"): the changes, not the list.
+    if (Number.isInteger(result.since)) return { ...whole, since: result.since, live: result.live, deleted: this.deleted };
+    return whole;
   }
 }
 

@@ -29,6 +29,39 @@ export function sortRoles(roles) {
 }
 
 /**
+ * The list after a roles.list answer to sinceRevision: changed entries replace or join those with the same
+ * (accountId, roleName), deleted keys leave, and the result is in compareRoles order. `roles` must be in that
+ * order (every list from the host is). Returns null when the outcome does not have `changes.live` entries
+ * (when given): the list was not the one at `changes.since`, so only a whole reload is right.
+ * @param {object[]} roles
+ * @param {{ roles: object[], deleted: {accountId: string, roleName: string}[], live?: number }} changes
+ * @returns {object[] | null}
+ */
+export function applyRoleChanges(roles, changes) {
+  const gone = new Set(changes.deleted.map(roleKey));
+  for (const r of changes.roles) gone.add(roleKey(r));
+  let kept = roles.filter((r) => !gone.has(roleKey(r)));
+  // A use recorded offline (touchInList) can leave the held list out of order; then sort it whole.
+  for (let n = 1; n < kept.length; n++) {
+    if (compareRoles(kept[n - 1], kept[n]) > 0) {
+      kept = sortRoles(kept);
+      break;
+    }
+  }
+  const added = sortRoles(changes.roles);
+  // Both runs are sorted: merge them in one pass instead of sorting 20,000 entries again.
+  const out = new Array(kept.length + added.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < kept.length && j < added.length) out[k++] = compareRoles(kept[i], added[j]) <= 0 ? kept[i++] : added[j++];
+  while (i < kept.length) out[k++] = kept[i++];
+  while (j < added.length) out[k++] = added[j++];
+  if (Number.isInteger(changes.live) && out.length !== changes.live) return null;
+  return out;
+}
+
+/**
  * Entries without a base account always apply; entries with one only while signed in to that base.
  * When nothing is left, `reason` says why, so the menu never shows a bare empty list.
  * @returns {{ roles: object[], hidden: number, reason: string|null }}

@@ -29,7 +29,7 @@ public static class HandlerRegistry
             new SourcesSyncHandler(session),
             new SourcesRemoveHandler(session),
         };
-        var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Order(StringComparer.Ordinal).ToList();
+        var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Append("roles.list.since").Order(StringComparer.Ordinal).ToList();
         handlers.Add(new HelloHandler(session, capabilities));
         return handlers.ToDictionary(h => h.Action, StringComparer.Ordinal);
     }

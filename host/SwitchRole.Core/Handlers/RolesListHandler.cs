@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Storage;
 
@@ -21,6 +22,12 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
         var query = request.Read(ProtocolJsonContext.Default.RolesListRequest);
+        if (query.SinceRevision is { } since)
+        {
+            await SendChangesAsync(query, since, responder, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var listing = session.Store.List(new RoleQuery(query.Search, query.AccountId, query.Group));
 
         // One writer for the whole list (one JSON array), noting where each entry ends: a writer and a buffer per
@@ -64,6 +71,74 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
                 for (var i = start; i < start + count; i++)
                 {
                     w.WriteRawValue(all.Span[Start(i)..ends[i]], skipInputValidation: true);
+                }
+
+                w.WriteEndArray();
+            }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The answer to <c>sinceRevision</c>: changed entries and deleted keys, split like a whole list. Parts hold
+    /// the entries first, then the keys (one sequence cut by size).
+    /// </summary>
+    private async Task SendChangesAsync(RolesListRequest query, long since, Responder responder, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Search) || !string.IsNullOrWhiteSpace(query.AccountId) || !string.IsNullOrWhiteSpace(query.Group))
+        {
+            throw new ValidationException("sinceRevision", "cannot be combined with search, accountId or group");
+        }
+
+        if (since < 0)
+        {
+            throw new ValidationException("sinceRevision", $"must be 0 or more, got {since}");
+        }
+
+        var changes = session.Store.ListChanges(since);
+        if (since > changes.Revision)
+        {
+            // A list from another database (or one replaced by an older copy): only a whole list is right.
+            throw new ValidationException("sinceRevision", $"{since} is newer than the database's revision {changes.Revision}; ask for the whole list");
+        }
+
+        var roleCount = changes.Roles.Count;
+        var encoded = new byte[roleCount + changes.Deleted.Count][];
+        for (var i = 0; i < roleCount; i++)
+        {
+            encoded[i] = ProtocolJson.Serialize(RoleDto.From(changes.Roles[i]), ProtocolJsonContext.Default.RoleDto);
+        }
+
+        for (var i = 0; i < changes.Deleted.Count; i++)
+        {
+            var key = changes.Deleted[i];
+            encoded[roleCount + i] = ProtocolJson.Serialize(new RoleKeyDto(key.AccountId, key.RoleName), ProtocolJsonContext.Default.RoleKeyDto);
+        }
+
+        // Changes are few (one per switch or edit), so one small buffer per item is fine here.
+        var parts = Split([.. encoded.Select(e => e.Length)], PartBudgetBytes);
+        for (var part = 0; part < parts.Count; part++)
+        {
+            var (start, count) = parts[part];
+            var end = start + count;
+            await responder.SendResultAsync(w =>
+            {
+                w.WriteNumber("revision", changes.Revision);
+                w.WriteNumber("since", since);
+                w.WriteNumber("total", roleCount);
+                w.WriteNumber("live", changes.Live);
+                w.WriteNumber("part", part);
+                w.WriteNumber("parts", parts.Count);
+                w.WriteStartArray("roles");
+                for (var i = start; i < Math.Min(end, roleCount); i++)
+                {
+                    w.WriteRawValue(encoded[i], skipInputValidation: true);
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("deleted");
+                for (var i = Math.Max(start, roleCount); i < end; i++)
+                {
+                    w.WriteRawValue(encoded[i], skipInputValidation: true);
                 }
 
                 w.WriteEndArray();

@@ -98,9 +98,18 @@ public sealed record RoleInputDto(
     public RoleInput ToInput() => new(AccountId, RoleName, DisplayName, Color, Region, BaseAccountId, Group, Origin);
 }
 
-public sealed record RolesListRequest(string? Search, string? AccountId, string? Group);
+public sealed record RolesListRequest(string? Search, string? AccountId, string? Group, long? SinceRevision = null);
 
 public sealed record RolesListResult(long Revision, int Total, int Part, int Parts, IReadOnlyList<RoleDto> Roles);
+
+/// <summary>An entry's identity: the <c>deleted</c> members of a <c>roles.list</c> delta.</summary>
+public sealed record RoleKeyDto(string AccountId, string RoleName);
+
+/// <summary>
+/// One part of a <c>roles.list</c> answer to <c>sinceRevision</c>: entries written after <see cref="Since"/>
+/// (<see cref="Total"/> of them over all parts), keys no longer live, and <see cref="Live"/>, the number of live entries.
+/// </summary>
+public sealed record RolesChangesResult(long Revision, long Since, int Total, int Live, int Part, int Parts, IReadOnlyList<RoleDto> Roles, IReadOnlyList<RoleKeyDto> Deleted);
 
 public sealed record RolesUpsertRequest(IReadOnlyList<RoleInputDto?>? Roles, RoleInputDto? Role);
 
@@ -187,6 +196,8 @@ public sealed record ExportRequest(string? Format);
 [JsonSerializable(typeof(List<RoleDto>))]
 [JsonSerializable(typeof(RolesListRequest))]
 [JsonSerializable(typeof(RolesListResult))]
+[JsonSerializable(typeof(RolesChangesResult))]
+[JsonSerializable(typeof(RoleKeyDto))]
 [JsonSerializable(typeof(RolesUpsertRequest))]
 [JsonSerializable(typeof(RolesUpsertResult))]
 [JsonSerializable(typeof(RoleKeyRequest))]

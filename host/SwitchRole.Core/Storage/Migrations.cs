@@ -70,5 +70,21 @@ internal static class Migrations
 
             CREATE INDEX roles_origin ON roles (origin);
             """),
+        new(3, """
+            -- The revision that last wrote each row (a tombstone included), so roles.list can answer with only what
+            -- changed since a revision the extension already has. Rows from before this step count as revision 0.
+            ALTER TABLE roles ADD COLUMN changed_rev INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX roles_changed ON roles (changed_rev);
+
+            -- Rows a team source sync removed outright (they leave no tombstone, so a later merge may bring them
+            -- back): one row per key, the revision of the last removal.
+            CREATE TABLE removed (
+                account_id TEXT NOT NULL,
+                role_name  TEXT NOT NULL,
+                revision   INTEGER NOT NULL,
+                PRIMARY KEY (account_id, role_name)
+            ) WITHOUT ROWID;
+            CREATE INDEX removed_revision ON removed (revision);
+            """),
     ];
 }

@@ -9,6 +9,9 @@ public sealed record RoleQuery(string? Search = null, string? AccountId = null, 
 /// <summary>One consistent snapshot of the live entries.</summary>
 public sealed record RoleListing(long Revision, IReadOnlyList<RoleEntry> Roles);
 
+/// <summary>What changed after revision <see cref="Since"/>: live entries written since (in list order) and keys no longer live.</summary>
+public sealed record RoleChanges(long Revision, long Since, int Live, IReadOnlyList<RoleEntry> Roles, IReadOnlyList<RoleKey> Deleted);
+
 public sealed record UpsertResult(long Revision, int Added, int Updated, int Unchanged, IReadOnlyList<RoleEntry> Roles);
 
 public sealed record DeleteResult(long Revision, bool Deleted);
@@ -88,6 +91,67 @@ public sealed class RoleStore(SwitchRoleDatabase database, TimeProvider? clock =
         return new RoleListing(revision, roles);
     }
 
+    /// <summary>
+    /// Everything that changed after <paramref name="since"/>, from one snapshot: applying it to the list at
+    /// <paramref name="since"/> gives the list at <see cref="RoleChanges.Revision"/>.
+    /// </summary>
+    public RoleChanges ListChanges(long since)
+    {
+        using var connection = Database.Connect();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var revision = ReadRevision(connection, transaction);
+        var roles = new List<RoleEntry>();
+        var deleted = new List<RoleKey>();
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"""
+                SELECT {Columns}, deleted_at FROM roles WHERE changed_rev > $since
+                ORDER BY last_used_at IS NULL, last_used_at DESC, display_name COLLATE NOCASE, account_id, role_name
+                """;
+            command.Parameters.AddWithValue("$since", since);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var entry = ReadEntry(reader);
+                if (reader.IsDBNull(12))
+                {
+                    roles.Add(entry);
+                }
+                else
+                {
+                    deleted.Add(new RoleKey(entry.AccountId, entry.RoleName));
+                }
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            // Removed by a source sync and not written again since (a row that came back is in roles above).
+            command.Transaction = transaction;
+            command.CommandText = """
+                SELECT account_id, role_name FROM removed r WHERE revision > $since
+                  AND NOT EXISTS (SELECT 1 FROM roles WHERE account_id = r.account_id AND role_name = r.role_name AND deleted_at IS NULL)
+                ORDER BY account_id, role_name
+                """;
+            command.Parameters.AddWithValue("$since", since);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                deleted.Add(new RoleKey(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT count(*) FROM roles WHERE deleted_at IS NULL";
+            var live = (long)command.ExecuteScalar()!;
+            transaction.Commit();
+            return new RoleChanges(revision, since, (int)live, roles, deleted);
+        }
+    }
+
     /// <summary>The live entry with this identity, or null.</summary>
     public RoleEntry? Find(RoleKey key)
     {
@@ -163,9 +227,11 @@ public sealed class RoleStore(SwitchRoleDatabase database, TimeProvider? clock =
             {
                 using var connection = Database.Connect();
                 using var transaction = connection.BeginTransaction(); // BEGIN IMMEDIATE
-                using var writer = new RoleWriter(connection, transaction, _clock.GetUtcNow());
+                // Under the write lock the revision cannot move, so rows are marked with the one this commit sets.
+                var current = ReadRevision(connection, transaction);
+                using var writer = new RoleWriter(connection, transaction, _clock.GetUtcNow(), current + 1);
                 var result = work(writer);
-                var revision = writer.Changed ? BumpRevision(connection, transaction) : ReadRevision(connection, transaction);
+                var revision = writer.Changed ? SetRevision(connection, transaction, writer.Revision) : current;
                 transaction.Commit();
                 return (result, revision);
             }
@@ -223,11 +289,13 @@ public sealed class RoleStore(SwitchRoleDatabase database, TimeProvider? clock =
         return (long)command.ExecuteScalar()!;
     }
 
-    private static long BumpRevision(SqliteConnection connection, SqliteTransaction transaction)
+    private static long SetRevision(SqliteConnection connection, SqliteTransaction transaction, long revision)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE meta SET value = value + 1 WHERE key = 'revision' RETURNING value";
-        return (long)command.ExecuteScalar()!;
+        command.CommandText = "UPDATE meta SET value = $rev WHERE key = 'revision'";
+        command.Parameters.AddWithValue("$rev", revision);
+        command.ExecuteNonQuery();
+        return revision;
     }
 }

@@ -22,16 +22,20 @@ public sealed class RoleWriter : IDisposable
     private SqliteCommand? _find;
     private SqliteCommand? _put;
 
-    internal RoleWriter(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    internal RoleWriter(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, long revision)
     {
         _connection = connection;
         _transaction = transaction;
+        Revision = revision;
         Now = now;
         _now = now.ToUnixTimeMilliseconds();
     }
 
     /// <summary>The transaction's clock reading; every row it writes gets this time.</summary>
     public DateTimeOffset Now { get; }
+
+    /// <summary>The revision this transaction commits if it changes anything; every row it writes is marked with it.</summary>
+    public long Revision { get; }
 
     /// <summary>True once anything was written; only then does the revision move.</summary>
     public bool Changed { get; private set; }
@@ -109,9 +113,10 @@ public sealed class RoleWriter : IDisposable
     public RoleEntry? Touch(RoleKey key)
     {
         using var command = Prepare(
-            $"UPDATE roles SET last_used_at = $now, use_count = use_count + 1 WHERE account_id = $a AND role_name = $r AND deleted_at IS NULL RETURNING {RoleStore.Columns}",
-            "$now", "$a", "$r");
+            $"UPDATE roles SET last_used_at = $now, use_count = use_count + 1, changed_rev = $rev WHERE account_id = $a AND role_name = $r AND deleted_at IS NULL RETURNING {RoleStore.Columns}",
+            "$now", "$rev", "$a", "$r");
         command.Parameters["$now"].Value = _now;
+        command.Parameters["$rev"].Value = Revision;
         command.Parameters["$a"].Value = key.AccountId;
         command.Parameters["$r"].Value = key.RoleName;
         using var reader = command.ExecuteReader();
@@ -129,8 +134,8 @@ public sealed class RoleWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         _put ??= Prepare(
-            $"INSERT OR REPLACE INTO roles ({RoleStore.Columns}, deleted_at) VALUES ($a, $r, $d, $c, $rg, $b, $g, $o, $ca, $ua, $lu, $uc, $del)",
-            "$a", "$r", "$d", "$c", "$rg", "$b", "$g", "$o", "$ca", "$ua", "$lu", "$uc", "$del");
+            $"INSERT OR REPLACE INTO roles ({RoleStore.Columns}, deleted_at, changed_rev) VALUES ($a, $r, $d, $c, $rg, $b, $g, $o, $ca, $ua, $lu, $uc, $del, $rev)",
+            "$a", "$r", "$d", "$c", "$rg", "$b", "$g", "$o", "$ca", "$ua", "$lu", "$uc", "$del", "$rev");
         var p = _put.Parameters;
         p["$a"].Value = entry.AccountId;
         p["$r"].Value = entry.RoleName;
@@ -145,6 +150,7 @@ public sealed class RoleWriter : IDisposable
         p["$lu"].Value = (object?)entry.LastUsedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
         p["$uc"].Value = entry.UseCount;
         p["$del"].Value = (object?)deletedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+        p["$rev"].Value = Revision;
         _put.ExecuteNonQuery();
         Changed = true;
     }

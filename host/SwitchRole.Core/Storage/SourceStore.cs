@@ -278,7 +278,16 @@ public static class SourceStore
         command.Parameters.AddWithValue("$a", key.AccountId);
         command.Parameters.AddWithValue("$r", key.RoleName);
         command.Parameters.AddWithValue("$o", origin);
-        command.ExecuteNonQuery();
+        if (command.ExecuteNonQuery() > 0)
+        {
+            // No tombstone is left (the entry may come back from a backup), so record the removal for roles.list deltas.
+            using var log = writer.Command("INSERT OR REPLACE INTO removed (account_id, role_name, revision) VALUES ($a, $r, $rev)");
+            log.Parameters.AddWithValue("$a", key.AccountId);
+            log.Parameters.AddWithValue("$r", key.RoleName);
+            log.Parameters.AddWithValue("$rev", writer.Revision);
+            log.ExecuteNonQuery();
+        }
+
         OverrideStore.Delete(writer, key);
         writer.MarkChanged();
     }

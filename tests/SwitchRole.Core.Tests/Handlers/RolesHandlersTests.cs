@@ -17,7 +17,7 @@ public sealed class RolesHandlersTests
         var result = Assert.Single(replies)["result"]!;
         Assert.Equal("9.9.9", (string?)result["hostVersion"]);
         Assert.Equal(ProtocolInfo.Version, (int)result["protocolVersion"]!);
-        Assert.Equal(["aws.check", "aws.signinUrl", "backup", "changed", "export", "hello", "import.apply", "import.preview", "restore.apply", "restore.preview", "roles.delete", "roles.list", "roles.touch", "roles.upsert", "sources.add", "sources.list", "sources.remove", "sources.sync"], result["capabilities"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(["aws.check", "aws.signinUrl", "backup", "changed", "export", "hello", "import.apply", "import.preview", "restore.apply", "restore.preview", "roles.delete", "roles.list", "roles.list.since", "roles.touch", "roles.upsert", "sources.add", "sources.list", "sources.remove", "sources.sync"], result["capabilities"]!.AsArray().Select(c => (string)c!));
         Assert.Equal(home.Paths.DatabasePath, (string?)result["databasePath"]);
         Assert.Equal(0, (long)result["revision"]!);
         Assert.Null(result["databaseError"]);
@@ -169,6 +169,60 @@ public sealed class RolesHandlersTests
         }
 
         Assert.Equal(store.List().Roles.Select(r => r.DisplayName), all);
+    }
+
+    [Fact]
+    public async Task ListSince_AfterEdits_SendsChangedEntriesAndDeletedKeysOnly()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        var since = store.Upsert([.. Enumerable.Range(0, 50).Select(i => RoleValidator.Validate(new RoleInput($"{100000000000 + i}", "Admin")))]).Revision;
+        store.Upsert([RoleValidator.Validate(new RoleInput("100000000001", "Admin", "Renamed"))]);
+        store.Delete(new RoleKey("100000000002", "Admin"));
+
+        var (_, replies) = await RunAsync(home, [Frame($$"""{"id":7,"action":"roles.list","sinceRevision":{{since}}}""")]);
+
+        var result = Assert.Single(replies)["result"]!;
+        Assert.Equal((since + 2, since, 1, 49, 0, 1), ((long)result["revision"]!, (long)result["since"]!, (int)result["total"]!, (int)result["live"]!, (int)result["part"]!, (int)result["parts"]!));
+        var role = Assert.Single(result["roles"]!.AsArray())!;
+        Assert.Equal(("100000000001", "Renamed"), ((string?)role["accountId"], (string?)role["displayName"]));
+        var gone = Assert.Single(result["deleted"]!.AsArray())!;
+        Assert.Equal(("100000000002", "Admin"), ((string?)gone["accountId"], (string?)gone["roleName"]));
+    }
+
+    [Fact]
+    public async Task ListSince_ManyChangesAndDeletions_SplitIntoOrderedPartsThatCoverAll()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        var since = store.Upsert([.. Enumerable.Range(0, 30).Select(i => RoleValidator.Validate(new RoleInput($"{100000000000 + i}", "Admin")))]).Revision;
+        store.Write(writer => Enumerable.Range(0, 10).Select(i => writer.Delete(new RoleKey($"{100000000000 + i}", "Admin"))).ToList());
+        store.Upsert([.. Enumerable.Range(10, 20).Select(i => RoleValidator.Validate(new RoleInput($"{100000000000 + i}", "Admin", $"New {i}")))]);
+
+        var (_, replies) = await RunAsync(home, [Frame($$"""{"id":7,"action":"roles.list","sinceRevision":{{since}}}""")],
+            session => new Dictionary<string, IRequestHandler> { ["roles.list"] = new RolesListHandler(session) { PartBudgetBytes = 1000 } });
+
+        Assert.True(replies.Count > 2);
+        var roles = replies.SelectMany(r => r["result"]!["roles"]!.AsArray()).Select(r => (string)r!["displayName"]!).ToList();
+        var deleted = replies.SelectMany(r => r["result"]!["deleted"]!.AsArray()).Select(r => (string)r!["accountId"]!).ToList();
+        Assert.Equal(Enumerable.Range(0, replies.Count), replies.Select(r => (int)r["result"]!["part"]!));
+        Assert.Equal(store.List().Roles.Select(r => r.DisplayName), roles);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"{100000000000 + i}"), deleted);
+    }
+
+    [Theory]
+    [InlineData("""{"id":1,"action":"roles.list","sinceRevision":5}""")]
+    [InlineData("""{"id":1,"action":"roles.list","sinceRevision":-1}""")]
+    [InlineData("""{"id":1,"action":"roles.list","sinceRevision":0,"search":"prod"}""")]
+    public async Task ListSince_NewerThanDatabaseNegativeOrFiltered_IsInvalidField(string frame)
+    {
+        using var home = new TempHome();
+        home.OpenStore().Upsert([RoleValidator.Validate(new RoleInput("111111111111", "Admin"))]);
+
+        var (_, replies) = await RunAsync(home, [Frame(frame)]);
+
+        AssertError(Assert.Single(replies), ErrorCode.InvalidField, id: 1);
+        Assert.Equal("sinceRevision", (string?)replies[0]["error"]!["field"]);
     }
 
     [Fact]

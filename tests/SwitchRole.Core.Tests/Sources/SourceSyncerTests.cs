@@ -75,6 +75,28 @@ public sealed class SourceSyncerTests : IDisposable
     }
 
     [Fact]
+    public async Task SyncAsync_EntryDroppedFromFile_ShowsAsDeletedInChangesUntilItComesBack()
+    {
+        var path = TeamFiles.Write(_home, TeamFiles.TwoRoles);
+        await _syncer.AddAsync("platform", path);
+        var before = _store.GetRevision();
+
+        File.WriteAllText(path, TeamFiles.ProdChangedDevDropped);
+        await _syncer.SyncAsync("platform");
+        var dropped = _store.ListChanges(before);
+        var afterDrop = dropped.Revision;
+        File.WriteAllText(path, TeamFiles.TwoRoles);
+        await _syncer.SyncAsync("platform");
+        var back = _store.ListChanges(before);
+
+        Assert.Equal([Dev], dropped.Deleted);
+        Assert.Equal([Prod.AccountId, Staging.AccountId], dropped.Roles.Select(r => r.AccountId).Order());
+        Assert.DoesNotContain(Dev, back.Deleted);
+        Assert.Contains(back.Roles, r => r.AccountId == Dev.AccountId && r.RoleName == Dev.RoleName);
+        Assert.Contains(Staging, _store.ListChanges(afterDrop).Deleted);
+    }
+
+    [Fact]
     public async Task SyncAsync_FileChangedOnDisk_UpdatesAddsAndRemoves()
     {
         var path = TeamFiles.Write(_home, TeamFiles.TwoRoles);

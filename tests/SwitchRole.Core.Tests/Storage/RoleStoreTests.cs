@@ -252,4 +252,38 @@ public sealed class RoleStoreTests
 
         Assert.Equal(200, setup.Find(new RoleKey("111111111111", "Admin"))!.UseCount);
     }
+
+    [Fact]
+    public void ListChanges_AfterAddTouchAndDelete_HasOnlyThoseAndRowsCarryTheCommittedRevision()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        var first = store.Upsert([Role("111111111111", "A"), Role("222222222222", "B"), Role("333333333333", "C")]).Revision;
+
+        var added = store.Upsert([Role("444444444444", "D")]).Revision;
+        var touched = store.Touch(new RoleKey("111111111111", "A"))!.Revision;
+        var deleted = store.Delete(new RoleKey("222222222222", "B")).Revision;
+        var changes = store.ListChanges(first);
+
+        Assert.Equal((first + 1, first + 2, first + 3), (added, touched, deleted));
+        Assert.Equal((deleted, first, 3), (changes.Revision, changes.Since, changes.Live));
+        Assert.Equal(["111111111111", "444444444444"], changes.Roles.Select(r => r.AccountId)); // List order: used first.
+        Assert.Equal([new RoleKey("222222222222", "B")], changes.Deleted);
+        Assert.Equal(4, store.ListChanges(0).Roles.Count + store.ListChanges(0).Deleted.Count);
+        Assert.Empty(store.ListChanges(deleted).Roles);
+        Assert.Empty(store.ListChanges(deleted).Deleted);
+    }
+
+    [Fact]
+    public void ListChanges_NoOpWrite_KeepsRevisionAndReportsNothing()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        var revision = store.Upsert([Role("111111111111", "A", name: "Same")]).Revision;
+
+        var again = store.Upsert([Role("111111111111", "A", name: "Same")]).Revision;
+
+        Assert.Equal(revision, again);
+        Assert.Empty(store.ListChanges(revision).Roles);
+    }
 }

@@ -80,8 +80,14 @@ public sealed class SwitchRoleDatabaseTests
         using var home = new TempHome();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 9, 30, 0, TimeSpan.Zero));
         var v1 = Migrations.All.Take(1).ToList();
-        var store = new RoleStore(SwitchRoleDatabase.Open(home.Paths.DatabasePath, v1, clock));
-        store.Upsert([SwitchRole.Core.Model.RoleValidator.Validate(new("123456789012", "Admin"))]);
+        using (var seed = SwitchRoleDatabase.Open(home.Paths.DatabasePath, v1, clock).Connect())
+        using (var insert = seed.CreateCommand())
+        {
+            // Schema 1 as a released host wrote it (today's writer needs later columns).
+            insert.CommandText = "INSERT INTO roles (account_id, role_name, display_name, origin, created_at, updated_at) VALUES ('123456789012', 'Admin', 'Admin', 'local', 0, 0)";
+            insert.ExecuteNonQuery();
+        }
+
         SqliteConnection.ClearAllPools();
 
         var v2 = v1.Append(new Migration(2, "ALTER TABLE roles ADD COLUMN note TEXT;")).ToList();
