@@ -113,7 +113,9 @@ public sealed class RoleWriter : IDisposable
     public RoleEntry? Touch(RoleKey key)
     {
         using var command = Prepare(
-            $"UPDATE roles SET last_used_at = $now, use_count = use_count + 1, changed_rev = $rev WHERE account_id = $a AND role_name = $r AND deleted_at IS NULL RETURNING {RoleStore.Columns}",
+            // The newest use is strictly the latest: two switches in one millisecond (or two processes with one
+            // clock reading) still list the last one first.
+            $"UPDATE roles SET last_used_at = max($now, coalesce((SELECT max(last_used_at) FROM roles WHERE deleted_at IS NULL), 0) + 1), use_count = use_count + 1, changed_rev = $rev WHERE account_id = $a AND role_name = $r AND deleted_at IS NULL RETURNING {RoleStore.Columns}",
             "$now", "$rev", "$a", "$r");
         command.Parameters["$now"].Value = _now;
         command.Parameters["$rev"].Value = Revision;

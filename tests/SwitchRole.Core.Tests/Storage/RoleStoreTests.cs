@@ -165,6 +165,22 @@ public sealed class RoleStoreTests
     }
 
     [Fact]
+    public void Touch_TwoUsesInOneMillisecond_ListsTheLastFirst()
+    {
+        using var home = new TempHome();
+        var clock = new ManualClock(T0); // the clock does not move between the two switches
+        var store = home.OpenStore(clock);
+        store.Upsert([Role("111111111111", "A", "alpha"), Role("222222222222", "B", "bravo")]);
+
+        store.Touch(new RoleKey("222222222222", "B"));
+        store.Touch(new RoleKey("111111111111", "A"));
+
+        Assert.Equal(["alpha", "bravo"], store.List().Roles.Select(r => r.DisplayName));
+        store.Touch(new RoleKey("222222222222", "B"));
+        Assert.Equal(["bravo", "alpha"], store.List().Roles.Select(r => r.DisplayName));
+    }
+
+    [Fact]
     public void List_UnusedEntries_AreOrderedByDisplayNameIgnoringCase()
     {
         using var home = new TempHome();
