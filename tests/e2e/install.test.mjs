@@ -20,6 +20,7 @@ import { startFakeAws } from './lib/fake-aws.mjs';
 import { launch, closeBrowser } from './lib/browsers.mjs';
 import { openAccountMenu, waitForRows } from './lib/console-page.mjs';
 import { hostBinary, GECKO_ID } from './lib/host.mjs';
+import { waitFor } from './lib/wait.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -56,15 +57,14 @@ function switchrole(env, ...args) {
 
 /** Asks the real extension's background for its state until the host is ready and the role is listed (bounded). */
 async function waitForHostState(page, roleName) {
-  const deadline = Date.now() + 20000;
   let last;
-  while (Date.now() < deadline) {
+  const state = await waitFor(async () => {
     last = await page.evaluate(() => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'get-state' }));
-    if (last?.host?.state === 'ready' && last.roles.some((r) => r.roleName === roleName)) return last;
-    if (last?.host?.state === 'unavailable' || last?.host?.state === 'outdated') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`the extension did not reach the host: ${JSON.stringify(last?.host ?? last)}`);
+    if (last?.host?.state === 'unavailable' || last?.host?.state === 'outdated') return last; // settled: fail below
+    return last?.host?.state === 'ready' && last.roles.some((r) => r.roleName === roleName) ? last : null;
+  }, { timeout: 20000, interval: 100, what: `the host to be ready with ${roleName}` });
+  if (state?.host?.state !== 'ready') assert.fail(`the extension did not reach the host: ${JSON.stringify(last?.host ?? last)}`);
+  return state;
 }
 
 /** From an extension page: connectNative and report the first reply or the disconnect reason. */
