@@ -107,7 +107,11 @@ public sealed class SwitchRoleDatabase
 
     private static (int ApplicationId, int UserVersion, long ObjectCount) ReadIdentity(SqliteConnection connection)
     {
+        // One snapshot for all three: read one by one, another process's first migration could commit in between
+        // and make a new SwitchRole database look like another program's (tables, but no application id yet).
+        using var transaction = connection.BeginTransaction(deferred: true);
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "PRAGMA application_id; PRAGMA user_version; SELECT count(*) FROM sqlite_master;";
         using var reader = command.ExecuteReader();
         reader.Read();

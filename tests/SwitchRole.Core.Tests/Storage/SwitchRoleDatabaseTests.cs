@@ -108,6 +108,31 @@ public sealed class SwitchRoleDatabaseTests
     }
 
     [Fact]
+    public void Open_ManyAtOnceOnANewFile_AllSucceedWithOneSchema()
+    {
+        // Browsers start their hosts together: the first creates the schema while the others look at the file.
+        for (var round = 0; round < 15; round++)
+        {
+            using var home = new TempHome();
+            var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            Parallel.For(0, 6, _ =>
+            {
+                try
+                {
+                    SwitchRoleDatabase.Open(home.Paths.DatabasePath);
+                }
+                catch (Exception ex)
+                {
+                    failures.Add(ex);
+                }
+            });
+
+            Assert.Empty(failures);
+            Assert.Equal(Migrations.All[^1].Version, SwitchRoleDatabase.Open(home.Paths.DatabasePath).SchemaVersion);
+        }
+    }
+
+    [Fact]
     public void Open_CurrentSchema_MakesNoBackup()
     {
         using var home = new TempHome();
