@@ -49,20 +49,10 @@ internal static class AwsCommandSupport
             context.Error.WriteLine($"switchrole: {ex.Message}");
             return ExitCodes.AwsError;
         }
-        catch (ValidationException ex)
+        catch (Exception ex) when (CommandRunner.ExitCodeFor(ex) is { } code)
         {
             context.Error.WriteLine($"switchrole: {ex.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (EntryNotFoundException ex)
-        {
-            context.Error.WriteLine($"switchrole: {ex.Message}");
-            return ExitCodes.NotFound;
-        }
-        catch (Exception ex) when (ex is StoreUnavailableException or StoreBusyException)
-        {
-            context.Error.WriteLine($"switchrole: {ex.Message}");
-            return ExitCodes.DatabaseError;
+            return code;
         }
     }
 

@@ -12,20 +12,19 @@ internal static class CommandRunner
         {
             return command();
         }
-        catch (ValidationException ex)
+        catch (Exception ex) when (ExitCodeFor(ex) is { } code)
         {
             context.Error.WriteLine($"switchrole: {ex.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (StoreUnavailableException ex)
-        {
-            context.Error.WriteLine($"switchrole: {ex.Message}");
-            return ExitCodes.DatabaseError;
-        }
-        catch (StoreBusyException ex)
-        {
-            context.Error.WriteLine($"switchrole: {ex.Message}");
-            return ExitCodes.DatabaseError;
+            return code;
         }
     }
+
+    /// <summary>The exit code for a failure a person can act on; null for anything else (a bug, which propagates).</summary>
+    public static int? ExitCodeFor(Exception exception) => exception switch
+    {
+        ValidationException => ExitCodes.InvalidInput,
+        EntryNotFoundException => ExitCodes.NotFound,
+        StoreUnavailableException or StoreBusyException => ExitCodes.DatabaseError,
+        _ => null,
+    };
 }
