@@ -82,10 +82,18 @@ public sealed class FrameReader(Stream input)
 }
 
 /// <summary>Writes frames to the browser, one at a time (responses and events share the stream), flushing each.</summary>
-/// <remarks>Writes are synchronous for the same reason as <see cref="FrameReader"/>'s reads.</remarks>
+/// <remarks>
+/// Writes are synchronous for the same reason as <see cref="FrameReader"/>'s reads. Once the browser has closed
+/// its end (a failed write), later frames are dropped: the read side then ends the loop, and a host must not
+/// crash on its way out because one last event found nobody listening.
+/// </remarks>
 public sealed class FrameWriter(Stream output) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private bool _closed;
+
+    /// <summary>True once a write failed because the browser stopped reading.</summary>
+    public bool IsClosed => _closed;
 
     /// <exception cref="InvalidOperationException">The frame is over the browsers' 1 MiB cap: a host bug, never sent.</exception>
     public async Task WriteAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken = default)
@@ -100,9 +108,16 @@ public sealed class FrameWriter(Stream output) : IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            output.Write(header);
-            output.Write(json.Span);
-            output.Flush();
+            if (!_closed)
+            {
+                output.Write(header);
+                output.Write(json.Span);
+                output.Flush();
+            }
+        }
+        catch (IOException)
+        {
+            _closed = true;
         }
         finally
         {

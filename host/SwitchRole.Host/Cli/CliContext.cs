@@ -21,8 +21,8 @@ public sealed record CliContext(
         TextReader.Null,
         TextWriter.Null,
         TextWriter.Null,
-        Console.OpenStandardInput,
-        Console.OpenStandardOutput,
+        StandardStreams.OpenInput,
+        StandardStreams.OpenOutput,
         Environment.GetEnvironmentVariable);
 
     /// <summary>The real console. <see cref="Console.Out"/> is pointed at stderr only in host mode (see the serve command).</summary>
@@ -30,7 +30,7 @@ public sealed record CliContext(
         Console.In,
         Console.Out,
         Console.Error,
-        Console.OpenStandardInput,
-        Console.OpenStandardOutput,
+        StandardStreams.OpenInput,
+        StandardStreams.OpenOutput,
         Environment.GetEnvironmentVariable);
 }

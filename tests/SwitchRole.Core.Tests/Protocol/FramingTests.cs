@@ -30,6 +30,20 @@ public sealed class FramingTests
     }
 
     [Fact]
+    public async Task WriteAsync_BrowserClosedThePipe_DropsFramesInsteadOfThrowing()
+    {
+        // A real pipe whose reading end is gone, as when the browser closes the port while an event is on its way.
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        pipe.DisposeLocalCopyOfClientHandle();
+
+        using var writer = new FrameWriter(pipe);
+        await writer.WriteAsync("{\"event\":\"changed\"}"u8.ToArray());
+        await writer.WriteAsync("{\"event\":\"changed\"}"u8.ToArray());
+
+        Assert.True(writer.IsClosed);
+    }
+
+    [Fact]
     public async Task ReadAsync_GoldenBytes_ReturnsPayload()
     {
         var reader = new FrameReader(new MemoryStream([7, 0, 0, 0, .. "{\"id\":1"u8, 2, 0, 0, 0, .. "{}"u8]));
