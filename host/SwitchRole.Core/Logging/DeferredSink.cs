@@ -8,31 +8,22 @@ namespace SwitchRole.Core.Logging;
 /// A sink that hands events to one background thread, which opens the log file and writes them in order. A
 /// browser's first request is then never kept waiting for the log file or for formatting a line.
 /// </summary>
-internal sealed class DeferredSink : ILogEventSink, IDisposable
+internal sealed class DeferredSink(Func<Logger> create) : ILogEventSink, IDisposable
 {
     private readonly BlockingCollection<LogEvent> _queue = new(boundedCapacity: 10_000);
-    private readonly Thread _writer;
-
-    public DeferredSink(Func<Logger> create)
-    {
-        // A plain thread, not the thread pool: starting the pool costs the host two thread creations up front.
-        _writer = new Thread(() =>
-        {
-            using var logger = create();
-            foreach (var logEvent in _queue.GetConsumingEnumerable())
-            {
-                logger.Write(logEvent);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "SwitchRole log writer",
-        };
-        _writer.Start();
-    }
+    private readonly Lock _startLock = new();
+    private Thread? _writer;
 
     public void Emit(LogEvent logEvent)
     {
+        // The writer thread starts with the first event, not with the host: the host logs nothing before its first
+        // reply, and a second thread at start-up costs the browser's first request (thread creation, and every
+        // later page-table change then has to be announced to both cores).
+        if (_writer is null)
+        {
+            Start();
+        }
+
         // A full queue means the disk is stuck; dropping a log line beats blocking the browser.
         _queue.TryAdd(logEvent);
     }
@@ -40,7 +31,37 @@ internal sealed class DeferredSink : ILogEventSink, IDisposable
     public void Dispose()
     {
         _queue.CompleteAdding();
-        _writer.Join(TimeSpan.FromSeconds(2));
+        lock (_startLock)
+        {
+            _writer?.Join(TimeSpan.FromSeconds(2));
+        }
+
         _queue.Dispose();
+    }
+
+    private void Start()
+    {
+        lock (_startLock)
+        {
+            if (_writer is not null)
+            {
+                return;
+            }
+
+            // A plain thread, not the thread pool: starting the pool costs the host two thread creations up front.
+            _writer = new Thread(() =>
+            {
+                using var logger = create();
+                foreach (var logEvent in _queue.GetConsumingEnumerable())
+                {
+                    logger.Write(logEvent);
+                }
+            })
+            {
+                IsBackground = true,
+                Name = "SwitchRole log writer",
+            };
+            _writer.Start();
+        }
     }
 }
