@@ -15,6 +15,7 @@ public sealed class ChangeWatcher : IAsyncDisposable
     private readonly SqliteCommand _dataVersion;
     private readonly SqliteCommand _revision;
     private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _timer;
     private readonly Task _loop;
     private long _lastDataVersion;
 
@@ -30,7 +31,8 @@ public sealed class ChangeWatcher : IAsyncDisposable
         _revision.CommandText = "SELECT value FROM meta WHERE key = 'revision'";
         _lastDataVersion = (long)_dataVersion.ExecuteScalar()!;
         LastRevision = knownRevision;
-        _loop = RunAsync(onChanged, interval, _stop.Token);
+        _timer = new PeriodicTimer(interval);
+        _loop = RunAsync(onChanged, _stop.Token);
     }
 
     /// <summary>The newest revision reported (or known at start).</summary>
@@ -49,6 +51,9 @@ public sealed class ChangeWatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Disposing the timer ends a pending wait quietly; cancelling it instead would throw, and a cancelled
+        // PeriodicTimer captures a stack trace string, which costs NativeAOT a few milliseconds at every exit.
+        _timer.Dispose();
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -64,13 +69,12 @@ public sealed class ChangeWatcher : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(Func<long, Task> onChanged, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task RunAsync(Func<long, Task> onChanged, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval);
         // The first pass compares the revision straight away: a commit between the caller learning
         // knownRevision and this connection's first data_version reading would otherwise go unreported.
         var first = true;
-        while (first || await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        while (first || await _timer.WaitForNextTickAsync(CancellationToken.None).ConfigureAwait(false))
         {
             var forced = first;
             first = false;
