@@ -1,5 +1,5 @@
-using System.Net;
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Amazon;

@@ -232,4 +232,27 @@ public sealed partial class SdkStsGatewayTests
         Assert.Contains("names sso_session 'gone', but there is no [sso-session gone] section", ex.Message, StringComparison.Ordinal);
         Assert.Empty(fake.Requests);
     }
+
+    [Fact]
+    public async Task GetCallerIdentityAsync_NoProfileGivenAndDefaultIsSso_UsesTheDefaultProfilesLogin()
+    {
+        await using var fake = new FakeAwsEndpoints();
+        using var home = new TempUserHome();
+        SsoTestSupport.WriteConfig(home, "[default]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Developer\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-central-1\n");
+        SsoTestSupport.WriteToken(home, "corp", DateTimeOffset.UtcNow.AddHours(1));
+        fake.AddSsoAccessToken(SsoTestSupport.AccessToken);
+        fake.SsoAssignments["123456789012/Developer"] = FakeSsoAssignment.Allow;
+        using var sts = new SdkStsGateway(new StsGatewayOptions
+        {
+            HomeDirectory = home.Root,
+            ServiceUrl = fake.StsUrl,
+            SsoServiceUrl = fake.SsoUrl,
+            GetEnvironmentVariable = _ => null,
+        });
+
+        await sts.GetCallerIdentityAsync();
+
+        Assert.Equal(SsoTestSupport.AccessToken, Assert.Single(SsoTestSupport.SsoRequests(fake)).Header("x-amz-sso_bearer_token"));
+        Assert.True(fake.Requests.Single(r => r.Action == "GetCallerIdentity").SignatureValid);
+    }
 }
