@@ -23,6 +23,14 @@ public enum FakeRoleKind
 
 public sealed record FakeRole(FakeRoleKind Kind, int MaxSessionDurationSeconds = 3600, string? MfaCode = null);
 
+/// <summary>How the fake IAM Identity Center portal answers GetRoleCredentials for one account and role.</summary>
+public enum FakeSsoAssignment
+{
+    Allow,
+    ThrottleOnce,
+    ThrottleAlways,
+}
+
 /// <summary>A fault the fake STS answers every request with, before looking at the action.</summary>
 public enum FakeStsFault
 {
@@ -60,6 +68,8 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> throttled = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> issuedSecrets = [];
+    private readonly ConcurrentDictionary<string, bool> ssoTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> ssoIssuedKeys = new();
     private readonly Task acceptLoop;
     private int inFlight;
     private int maxInFlight;
@@ -79,6 +89,15 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
 
     /// <summary>The federation endpoint (what SWITCHROLE_FEDERATION_ENDPOINT points at).</summary>
     public Uri FederationUrl => new(BaseUrl, "federation");
+
+    /// <summary>The IAM Identity Center portal endpoint (what AWS_ENDPOINT_URL_SSO points at).</summary>
+    public Uri SsoUrl => BaseUrl;
+
+    /// <summary>"account/role" to behaviour; an account and role not listed answer ForbiddenException, as the portal does.</summary>
+    public ConcurrentDictionary<string, FakeSsoAssignment> SsoAssignments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Access key ids the portal handed out, in order.</summary>
+    public IReadOnlyList<string> SsoIssuedAccessKeyIds => [.. ssoIssuedKeys];
 
     public string CallerAccount { get; set; } = "111111111111";
 
@@ -103,6 +122,13 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
 
     /// <summary>Makes the fake accept SigV4 signatures made with this key pair.</summary>
     public void AddCredentials(string accessKeyId, string secretAccessKey) => secrets[accessKeyId] = secretAccessKey;
+
+    /// <summary>Makes the portal accept this bearer token (what `aws sso login` got); it counts as a secret for leak scans.</summary>
+    public void AddSsoAccessToken(string accessToken)
+    {
+        ssoTokens[accessToken] = true;
+        issuedSecrets.Add(accessToken);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -274,6 +300,11 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
         bool? signatureValid = isSts ? VerifySignature(raw, path, query) : null;
         var recorded = new RecordedRequest(raw.Method, path, raw.Headers, body, parameters, signatureValid);
         requests.Enqueue(recorded);
+
+        if (path == "/federation/credentials" && raw.Method == "GET")
+        {
+            return SsoGetRoleCredentials(raw.Headers, parameters);
+        }
 
         if (path == "/federation")
         {
@@ -456,6 +487,47 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
                 return (HttpStatusCode.BadRequest, "text/html", "<html><body>Bad Request</body></html>", []);
         }
     }
+
+    /// <summary>The portal's REST-JSON GetRoleCredentials: bearer token in a header, error type in x-amzn-ErrorType.</summary>
+    private (HttpStatusCode, string, string, IReadOnlyList<(string, string)>) SsoGetRoleCredentials(Dictionary<string, string> headers, Dictionary<string, string> parameters)
+    {
+        var account = parameters.GetValueOrDefault("account_id");
+        var role = parameters.GetValueOrDefault("role_name");
+        if (string.IsNullOrEmpty(account) || string.IsNullOrEmpty(role))
+        {
+            return SsoError(HttpStatusCode.BadRequest, "InvalidRequestException", "role_name and account_id are required");
+        }
+
+        if (!headers.TryGetValue("x-amz-sso_bearer_token", out var token) || !ssoTokens.ContainsKey(token))
+        {
+            return SsoError(HttpStatusCode.Unauthorized, "UnauthorizedException", "Session token not found or invalid");
+        }
+
+        var key = $"{account}/{role}";
+        if (!SsoAssignments.TryGetValue(key, out var assignment))
+        {
+            return SsoError(HttpStatusCode.Forbidden, "ForbiddenException", "No access");
+        }
+
+        if (assignment == FakeSsoAssignment.ThrottleAlways || (assignment == FakeSsoAssignment.ThrottleOnce && throttled.AddOrUpdate("sso:" + key, 1, (_, n) => n + 1) == 1))
+        {
+            return SsoError(HttpStatusCode.TooManyRequests, "TooManyRequestsException", "HTTP 429 Unknown Code");
+        }
+
+        var accessKeyId = "ASIA" + RandomText("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
+        var secret = RandomText("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
+        var sessionToken = "IQoJb3JpZ2luX2Vj" + RandomText("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 300);
+        issuedSecrets.Add(secret);
+        issuedSecrets.Add(sessionToken);
+        AddCredentials(accessKeyId, secret);
+        ssoIssuedKeys.Enqueue(accessKeyId);
+        var expiration = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
+        return (HttpStatusCode.OK, "application/json",
+            $$$"""{"roleCredentials":{"accessKeyId":"{{{accessKeyId}}}","secretAccessKey":"{{{secret}}}","sessionToken":"{{{sessionToken}}}","expiration":{{{expiration}}}}}""", []);
+    }
+
+    private static (HttpStatusCode, string, string, IReadOnlyList<(string, string)>) SsoError(HttpStatusCode status, string type, string message) =>
+        (status, "application/json", $$"""{"message":"{{message}}"}""", [("x-amzn-ErrorType", $"{type}:http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/")]);
 
     private static (HttpStatusCode, string, string, IReadOnlyList<(string, string)>) StsError(HttpStatusCode status, string code, string message) =>
         (status, "text/xml", $"""

@@ -4,7 +4,7 @@ namespace SwitchRole.Core.Aws;
 public sealed class AwsServices(Func<string?, string?, IStsGateway> createGateway, Func<AwsPartition, FederationClient> createFederation)
 {
     // Created on first use: a browser's host must not pay for an HTTP stack at start-up.
-    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = TimeSpan.FromSeconds(20) });
+    internal static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = TimeSpan.FromSeconds(20) });
 
     /// <summary>The real SDK with the process's credential chain; no MFA prompt (a browser cannot answer one).</summary>
     public static AwsServices FromEnvironment(Func<string, string?>? getEnvironmentVariable = null)

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -13,7 +15,7 @@ namespace SwitchRole.Core.Aws;
 /// <see cref="IStsGateway"/> over AWSSDK.SecurityToken. Credentials are resolved at call time from the
 /// named profile or the SDK's default chain, kept only in memory, and never logged.
 /// </summary>
-public sealed class SdkStsGateway : IStsGateway, IDisposable
+public sealed partial class SdkStsGateway : IStsGateway, IDisposable
 {
     private readonly StsGatewayOptions options;
     private readonly Lazy<(AmazonSecurityTokenServiceClient Client, string? MfaSerial)> client;
@@ -86,8 +88,8 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
         var profileName = options.Profile ?? NonEmpty(options.GetEnvironmentVariable("AWS_PROFILE"));
         if (options.Credentials is null && profileName is not null)
         {
-            var chain = new CredentialProfileStoreChain();
-            if (!chain.TryGetProfile(profileName, out profile))
+            var chain = ProfileChain(options);
+            if (!TryGetProfile(chain, profileName, out profile))
             {
                 if (options.Profile is not null)
                 {
@@ -102,7 +104,7 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
         return NonEmpty(options.Region)
             ?? NonEmpty(options.GetEnvironmentVariable("AWS_REGION"))
             ?? NonEmpty(options.GetEnvironmentVariable("AWS_DEFAULT_REGION"))
-            ?? ProfileRegion(profile)
+            ?? ProfileRegion(options, profile)
             ?? AwsPartition.Aws.DefaultRegion;
     }
 
@@ -110,21 +112,53 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
     /// The profile's region. A profile can be split between the credentials file (keys) and the config file
     /// (region), and the SDK returns the first half it finds, so look at every profile of that name.
     /// </summary>
-    private static string? ProfileRegion(CredentialProfile? profile)
+    private static string? ProfileRegion(StsGatewayOptions options, CredentialProfile? profile)
     {
         if (profile is null)
         {
             return null;
         }
 
-        return profile.Region?.SystemName
-            ?? new CredentialProfileStoreChain().ListProfiles()
-                .Where(p => p.Name == profile.Name && p.Region is not null)
-                .Select(p => p.Region.SystemName)
-                .FirstOrDefault();
+        try
+        {
+            return profile.Region?.SystemName
+                ?? ProfileChain(options).ListProfiles()
+                    .Where(p => p.Name == profile.Name && p.Region is not null)
+                    .Select(p => p.Region.SystemName)
+                    .FirstOrDefault();
+        }
+        catch (AmazonClientException)
+        {
+            // Another profile in the files is broken; this one has no region of its own.
+            return null;
+        }
     }
 
+    /// <summary>The SDK's lookup, with its configuration errors (an sso_session without its section) turned into a sentence.</summary>
+    private static bool TryGetProfile(CredentialProfileStoreChain chain, string name, [NotNullWhen(true)] out CredentialProfile? profile)
+    {
+        try
+        {
+            return chain.TryGetProfile(name, out profile);
+        }
+        catch (AmazonClientException ex)
+        {
+            var match = SsoSessionNotFound().Match(ex.Message);
+            var session = match.Success ? Model.RoleValidator.Printable(match.Groups[1].Value) : null;
+            throw new StsException(StsFailureKind.NoCredentials, session is not null
+                ? $"The AWS profile '{name}' names sso_session '{session}', but there is no [sso-session {session}] section with sso_start_url and sso_region in your AWS config: fix it in your AWS config, or run `aws configure sso --profile {name}`."
+                : $"The AWS profile '{name}' cannot be read from your AWS config ({ex.Message.ReplaceLineEndings(" ").Trim()}): fix it, then check it with `aws configure list --profile {name}`.");
+        }
+    }
+
+    [GeneratedRegex(@"sso_session \[([^\]\r\n]{1,64})\]")]
+    private static partial Regex SsoSessionNotFound();
+
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The SDK's profile files: its defaults, or <c>.aws/credentials</c> (and <c>config</c> beside it) under an explicit home.</summary>
+    private static CredentialProfileStoreChain ProfileChain(StsGatewayOptions options) =>
+        options.HomeDirectory is { } home ? new CredentialProfileStoreChain(Path.Combine(home, ".aws", "credentials")) : new CredentialProfileStoreChain();
 
     private (AmazonSecurityTokenServiceClient, string?) CreateClient(CredentialProfile? profile)
     {
@@ -153,12 +187,18 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
         else if (profile is not null && (options.Profile is not null || EnvironmentCredentials() is null))
         {
             // As in the AWS CLI: --profile wins; AWS_PROFILE yields to keys in the environment.
-            credentials = ProfileCredentials(new CredentialProfileStoreChain(), profile, config, depth: 0);
+            credentials = ProfileCredentials(ProfileChain(options), profile, config, depth: 0);
             if (NonEmpty(profile.Options.RoleArn) is not null)
             {
                 // The profile's own mfa_serial was spent on its role; assuming the target from there is role chaining.
                 mfaSerial = null;
             }
+        }
+        else if (options.Profile is null && NonEmpty(options.GetEnvironmentVariable("AWS_PROFILE")) is null && EnvironmentCredentials() is null
+            && ProfileChain(options) is var chain && TryGetProfile(chain, "default", out var fallback) && SsoSettings.IsSso(fallback))
+        {
+            // The SDK's default chain would reach the [default] profile next, and cannot read an SSO one under NativeAOT.
+            credentials = ProfileCredentials(chain, fallback, config, depth: 0);
         }
         else
         {
@@ -193,7 +233,7 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
             AWSCredentials source;
             if (NonEmpty(o.SourceProfile) is { } sourceName)
             {
-                if (!chain.TryGetProfile(sourceName, out var sourceProfile))
+                if (!TryGetProfile(chain, sourceName, out var sourceProfile))
                 {
                     throw new StsException(StsFailureKind.ProfileNotFound,
                         $"The AWS profile '{profile.Name}' names source_profile '{sourceName}', which is not in your AWS config or credentials file: fix the name.");
@@ -212,6 +252,12 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
             }
 
             return AssumeProfileRole(profile, roleArn, source, config);
+        }
+
+        // IAM Identity Center before keys, as in the AWS CLI.
+        if (SsoSettings.IsSso(profile))
+        {
+            return SsoCredentials(SsoSettings.From(profile));
         }
 
         // Keys, with or without mfa_serial (a base profile for MFA-protected roles, which the SDK does not accept as a type).
@@ -275,6 +321,18 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
         }
     }
 
+    /// <summary>Role credentials from the IAM Identity Center portal, with the token <c>aws sso login</c> cached.</summary>
+    private SessionAWSCredentials SsoCredentials(SsoSettings settings)
+    {
+        var home = options.HomeDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var accessToken = SsoTokenCache.ReadAccessToken(home, settings, DateTimeOffset.UtcNow);
+        var portal = new SsoPortalClient(AwsServices.SharedHttp.Value, SsoPortalClient.EndpointFor(settings.Region, options.SsoServiceUrl, options.GetEnvironmentVariable),
+            options.MaxAttempts, options.RetryBaseDelay, options.Timeout);
+
+        // Synchronous for the same reason as AssumeProfileRole: it runs once, inside the lazy client set-up.
+        return portal.GetRoleCredentialsAsync(settings, accessToken).GetAwaiter().GetResult();
+    }
+
     private AWSCredentials? EnvironmentCredentials()
     {
         var key = NonEmpty(options.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"));
@@ -289,13 +347,6 @@ public sealed class SdkStsGateway : IStsGateway, IDisposable
 
     private static StsException ProfileUnusable(string name, Exception ex)
     {
-        var text = ex.Message;
-        if (text.Contains("SSO", StringComparison.OrdinalIgnoreCase))
-        {
-            return new StsException(StsFailureKind.NoCredentials,
-                $"The AWS profile '{name}' uses IAM Identity Center (SSO), which this build cannot read yet: run `eval \"$(aws configure export-credentials --profile {name} --format env)\"` and try again without --profile.");
-        }
-
         return new StsException(StsFailureKind.NoCredentials,
             $"The AWS profile '{name}' cannot produce credentials ({ex.GetType().Name}): check it with `aws sts get-caller-identity --profile {name}`.");
     }

@@ -14,6 +14,18 @@ public sealed record StsGatewayOptions
     /// <summary>An explicit STS endpoint. Null leaves it to the SDK, which honours <c>AWS_ENDPOINT_URL_STS</c> and <c>endpoint_url</c>.</summary>
     public Uri? ServiceUrl { get; init; }
 
+    /// <summary>
+    /// An explicit IAM Identity Center portal endpoint for GetRoleCredentials. Null means <c>AWS_ENDPOINT_URL_SSO</c>,
+    /// then <c>AWS_ENDPOINT_URL</c>, then <c>https://portal.sso.&lt;sso_region&gt;.amazonaws.com</c>.
+    /// </summary>
+    public Uri? SsoServiceUrl { get; init; }
+
+    /// <summary>
+    /// The home folder holding <c>.aws/config</c>, <c>.aws/credentials</c> and <c>.aws/sso/cache</c> (tests). Null means
+    /// the OS user's home, with the SDK's own rules for the config files (<c>AWS_CONFIG_FILE</c>, <c>AWS_SHARED_CREDENTIALS_FILE</c>).
+    /// </summary>
+    public string? HomeDirectory { get; init; }
+
     /// <summary>Explicit credentials, bypassing the chain (in-process tests; the CLI never sets this).</summary>
     public AWSCredentials? Credentials { get; init; }
 

@@ -5,7 +5,7 @@ using SwitchRole.Core.Aws;
 
 namespace SwitchRole.Core.Tests.Aws;
 
-public sealed class SdkStsGatewayTests
+public sealed partial class SdkStsGatewayTests
 {
     private const string RoleArn = "arn:aws:iam::222222222222:role/Admin";
 

@@ -26,6 +26,7 @@ internal sealed class AwsCliHarness : IAsyncDisposable
         Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(Root, "aws-credentials");
         Environment["AWS_EC2_METADATA_DISABLED"] = "true";
         Environment["AWS_ENDPOINT_URL_STS"] = Fake.StsUrl.ToString();
+        Environment["AWS_ENDPOINT_URL_SSO"] = Fake.SsoUrl.ToString();
         Environment["SWITCHROLE_FEDERATION_ENDPOINT"] = Fake.FederationUrl.ToString();
         Environment["AWS_ACCESS_KEY_ID"] = AccessKeyId;
         Environment["AWS_SECRET_ACCESS_KEY"] = SecretAccessKey;
@@ -119,6 +120,27 @@ internal sealed class AwsCliHarness : IAsyncDisposable
     public void WriteAwsConfig(string text) => File.WriteAllText(Environment["AWS_CONFIG_FILE"]!, text);
 
     public void WriteAwsCredentials(string text) => File.WriteAllText(Environment["AWS_SHARED_CREDENTIALS_FILE"]!, text);
+
+    /// <summary>
+    /// Writes the token cache file `aws sso login` leaves in HOME/.aws/sso/cache (named by the SHA-1 of the sso-session
+    /// name or legacy start URL), makes the fake portal accept the token, and adds the file's secrets to the leak scan.
+    /// </summary>
+    public void WriteSsoLogin(string keySource, string accessToken, DateTimeOffset expiresAt)
+    {
+#pragma warning disable CA5350 // The AWS CLI's file-naming rule.
+        var name = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(keySource)));
+#pragma warning restore CA5350
+        var folder = Path.Combine(Environment["HOME"]!, ".aws", "sso", "cache");
+        Directory.CreateDirectory(folder);
+        const string refreshToken = "aorAAAAAGCLIrefreshTOKEN0123456789abcdefghijklmnopqrstuvwxyz";
+        const string clientSecret = "eyJraWQiOiJDTEktY2xpZW50LXNlY3JldC0wMTIzNDU2Nzg5In0";
+        var expires = expiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(folder, name + ".json"), $$"""
+            {"startUrl": "https://corp.awsapps.com/start", "region": "eu-central-1", "accessToken": "{{accessToken}}", "expiresAt": "{{expires}}", "clientId": "CLIclientIdAAAAAAAAAAAAAAAevWVzdC0x", "clientSecret": "{{clientSecret}}", "registrationExpiresAt": "2099-01-01T00:00:00Z", "refreshToken": "{{refreshToken}}"}
+            """);
+        Fake.AddSsoAccessToken(accessToken);
+        ExtraSecrets.AddRange([accessToken, refreshToken, clientSecret]);
+    }
 
     /// <summary>Every file under SWITCHROLE_HOME, with the names of the secrets found in it.</summary>
     public List<string> FindLeaks()

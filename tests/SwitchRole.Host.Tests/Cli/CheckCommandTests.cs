@@ -106,4 +106,25 @@ public sealed class CheckCommandTests
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
         Assert.Empty(cli.Fake.Requests);
     }
+
+    [Fact]
+    public async Task Check_ProfileChainedToSsoProfile_AssumesFromPortalCredentialsAndReportsAssumable()
+    {
+        await using var cli = new AwsCliHarness();
+        cli.UseProfileOnly();
+        cli.WriteAwsConfig("[profile sso]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Base\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-central-1\n\n"
+            + "[profile ops]\nrole_arn = arn:aws:iam::111111111111:role/Ops\nsource_profile = sso\nregion = us-east-1\n");
+        cli.WriteSsoLogin("corp", "aoaAAAAAGCHECKssoTOKEN0123456789abcdefghijklmnop", DateTimeOffset.UtcNow.AddHours(1));
+        cli.Fake.SsoAssignments["111111111111/Base"] = FakeSsoAssignment.Allow;
+        cli.Fake.Roles["arn:aws:iam::111111111111:role/Ops"] = new FakeRole(FakeRoleKind.Allow);
+        cli.Fake.Roles["arn:aws:iam::222222222222:role/Admin"] = new FakeRole(FakeRoleKind.Allow);
+
+        var result = await cli.RunAsync("check", "--account", "222222222222", "--role", "Admin", "--profile", "ops");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("222222222222  Admin  assumable", result.Out, StringComparison.Ordinal);
+        Assert.Equal(["/federation/credentials", "/", "/"], cli.Fake.Requests.Select(r => r.Path));
+        Assert.Contains($"Credential={Assert.Single(cli.Fake.SsoIssuedAccessKeyIds)}/", cli.Fake.Requests[1].Header("Authorization"), StringComparison.Ordinal);
+        Assert.All(cli.Fake.Requests.Skip(1), r => Assert.True(r.SignatureValid));
+    }
 }

@@ -156,4 +156,69 @@ public sealed class WhoamiCommandTests
         Assert.Contains("Credential=ASIA", cli.Fake.Requests[1].Header("Authorization"), StringComparison.Ordinal);
         Assert.All(cli.Fake.Requests, r => Assert.True(r.SignatureValid));
     }
+
+    private const string SsoConfig = "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Developer\nregion = eu-west-1\n\n"
+        + "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-central-1\n";
+
+    private const string SsoToken = "aoaAAAAAGCLIssoACCESStoken0123456789abcdefghijklmnopqrstuvwxyz";
+
+    [Fact]
+    public async Task Whoami_SsoSessionProfile_UsesCachedLoginAndPortalCredentialsWithoutPrintingSecrets()
+    {
+        await using var cli = new AwsCliHarness();
+        cli.UseProfileOnly();
+        cli.WriteAwsConfig(SsoConfig);
+        cli.WriteSsoLogin("corp", SsoToken, DateTimeOffset.UtcNow.AddHours(4));
+        cli.Fake.SsoAssignments["123456789012/Developer"] = FakeSsoAssignment.Allow;
+        cli.Fake.CallerAccount = "123456789012";
+        cli.Fake.CallerArn = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Developer_0123456789abcdef/alice";
+
+        var result = await cli.RunAsync("whoami", "--profile", "dev");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("Account: 123456789012\nARN:     arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Developer_0123456789abcdef/alice\n", result.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(["/federation/credentials", "/"], cli.Fake.Requests.Select(r => r.Path));
+        var portal = cli.Fake.Requests[0];
+        Assert.Equal("Developer", portal.Parameters["role_name"]);
+        Assert.Equal("123456789012", portal.Parameters["account_id"]);
+        Assert.Equal(SsoToken, portal.Header("x-amz-sso_bearer_token"));
+        Assert.True(cli.Fake.Requests[1].SignatureValid);
+        Assert.Contains($"Credential={Assert.Single(cli.Fake.SsoIssuedAccessKeyIds)}/", cli.Fake.Requests[1].Header("Authorization"), StringComparison.Ordinal);
+        Assert.Contains("/eu-west-1/sts/aws4_request", cli.Fake.Requests[1].Header("Authorization"), StringComparison.Ordinal);
+        Assert.All(cli.Fake.IssuedSecrets, secret => Assert.DoesNotContain(secret, result.Out + result.Error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Whoami_SsoLoginExpired_SaysRunSsoLoginAndExit6()
+    {
+        await using var cli = new AwsCliHarness();
+        cli.UseProfileOnly();
+        cli.WriteAwsConfig(SsoConfig);
+        cli.WriteSsoLogin("corp", SsoToken, DateTimeOffset.UtcNow.AddMinutes(-1));
+        cli.Fake.SsoAssignments["123456789012/Developer"] = FakeSsoAssignment.Allow;
+
+        var result = await cli.RunAsync("whoami", "--profile", "dev");
+
+        Assert.Equal(6, result.ExitCode);
+        Assert.Equal("switchrole: Your IAM Identity Center session for profile 'dev' has expired: run `aws sso login --profile dev` and try again.", result.Error.Trim());
+        Assert.Empty(cli.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task Whoami_AwsProfileNamesLegacySsoProfile_UsesItThroughTheEnvironment()
+    {
+        await using var cli = new AwsCliHarness();
+        cli.UseProfileOnly();
+        cli.WriteAwsConfig("[profile legacy]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = us-east-2\nsso_account_id = 210987654321\nsso_role_name = ReadOnly\n");
+        cli.WriteSsoLogin("https://legacy.awsapps.com/start", SsoToken, DateTimeOffset.UtcNow.AddHours(1));
+        cli.Fake.SsoAssignments["210987654321/ReadOnly"] = FakeSsoAssignment.Allow;
+        cli.Environment["AWS_PROFILE"] = "legacy";
+
+        var result = await cli.RunAsync("whoami");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(SsoToken, cli.Fake.Requests[0].Header("x-amz-sso_bearer_token"));
+        Assert.Equal("210987654321", cli.Fake.Requests[0].Parameters["account_id"]);
+        Assert.True(cli.Fake.Requests[1].SignatureValid);
+    }
 }
