@@ -1,8 +1,14 @@
+using System.Text.Json;
 using SwitchRole.Core.Protocol;
 
 namespace SwitchRole.Core.Handlers;
 
 /// <summary><c>hello</c>: versions, capabilities and where the data lives. Answers even when the database is unusable.</summary>
+/// <remarks>
+/// Read and written by hand, not through <see cref="ProtocolJsonContext"/>: a hello is usually a host's first
+/// request, and the serializer's first use (options, converters, type metadata) would add about a fifth to every
+/// browser's cold start. The shape is <see cref="HelloRequest"/> and <see cref="HelloResult"/>, as in PROTOCOL.md.
+/// </remarks>
 public sealed class HelloHandler(HostSession session, IReadOnlyList<string> capabilities) : IRequestHandler
 {
     public string Action => "hello";
@@ -11,9 +17,35 @@ public sealed class HelloHandler(HostSession session, IReadOnlyList<string> capa
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
-        _ = request.Read(ProtocolJsonContext.Default.HelloRequest);
+        // Both optional, for logs only; still refused when of the wrong type, as every request member is.
+        RequireOptionalString(request.Root, "browser");
+        RequireOptionalString(request.Root, "extensionVersion");
         var revision = session.HasStore ? session.Store.GetRevision() : 0;
         var result = new HelloResult(session.HostVersion, ProtocolInfo.Version, capabilities, session.Paths.DatabasePath, revision, session.DatabaseError);
-        return responder.SendResultAsync(result, ProtocolJsonContext.Default.HelloResult, cancellationToken);
+        return responder.SendResultAsync(w => Write(w, result), cancellationToken);
+    }
+
+    internal static void Write(Utf8JsonWriter w, HelloResult result)
+    {
+        w.WriteString("hostVersion", result.HostVersion);
+        w.WriteNumber("protocolVersion", result.ProtocolVersion);
+        w.WriteStartArray("capabilities");
+        foreach (var capability in result.Capabilities)
+        {
+            w.WriteStringValue(capability);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("databasePath", result.DatabasePath);
+        w.WriteNumber("revision", result.Revision);
+        w.WriteString("databaseError", result.DatabaseError);
+    }
+
+    private static void RequireOptionalString(JsonElement root, string name)
+    {
+        if (root.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            throw new HostException(ErrorCode.InvalidField, $"{name}: has the wrong JSON type", name);
+        }
     }
 }

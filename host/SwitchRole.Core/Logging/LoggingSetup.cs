@@ -12,12 +12,14 @@ public static class LoggingSetup
     /// <summary>Creates the file logger; falls back to a silent logger when the folder is not writable, so logging never stops the host.</summary>
     public static Logger Create(AppPaths paths, string processKind) => Configure(processKind).WriteTo.Logger(CreateFileLogger(paths)).CreateLogger();
 
-    /// <summary>Like <see cref="Create"/>, but the log file is opened on a worker thread: host start-up does not wait for it.</summary>
-    public static Logger CreateDeferred(AppPaths paths, string processKind)
+    /// <summary>
+    /// Like <see cref="Create"/>, but nothing is built until the first event, and the log file is opened and written
+    /// on a worker thread: a browser's first reply waits for none of it.
+    /// </summary>
+    public static LazyLogger CreateDeferred(AppPaths paths, string processKind)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var sink = new DeferredSink(() => CreateFileLogger(paths));
-        return Configure(processKind).WriteTo.Sink(sink).CreateLogger();
+        return new LazyLogger(() => Configure(processKind).WriteTo.Sink(new DeferredSink(() => CreateFileLogger(paths))).CreateLogger());
     }
 
     private static LoggerConfiguration Configure(string processKind) => new LoggerConfiguration()

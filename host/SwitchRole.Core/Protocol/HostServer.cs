@@ -59,6 +59,8 @@ public static class HostServer
             {
                 await watcher.DisposeAsync().ConfigureAwait(false);
             }
+
+            store?.Database.Dispose();
         }
     }
 

@@ -46,11 +46,7 @@ public sealed class RoleStore(SwitchRoleDatabase database, TimeProvider? clock =
         return new RoleStore(SwitchRoleDatabase.Open(paths.DatabasePath), clock);
     }
 
-    public long GetRevision()
-    {
-        using var connection = Database.Connect();
-        return ReadRevision(connection, null);
-    }
+    public long GetRevision() => Database.ReadRevision();
 
     /// <summary>Live entries, most recently used first, then by display name.</summary>
     public RoleListing List(RoleQuery? query = null)

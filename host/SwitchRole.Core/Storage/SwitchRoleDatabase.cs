@@ -7,7 +7,7 @@ namespace SwitchRole.Core.Storage;
 /// Opens the SQLite file every SwitchRole process shares: identifies it, creates or migrates the schema,
 /// and hands out connections with the settings that make several processes on one file safe.
 /// </summary>
-public sealed class SwitchRoleDatabase
+public sealed class SwitchRoleDatabase : IDisposable
 {
     /// <summary><c>PRAGMA application_id</c> of a SwitchRole database: "SWR1".</summary>
     public const int ApplicationId = 0x53575231;
@@ -17,13 +17,16 @@ public sealed class SwitchRoleDatabase
 
     private static int s_initialized;
 
-    private readonly string _connectionString;
+    private string? _connectionString;
+    private readonly Lock _quickLock = new();
+    private SQLitePCL.sqlite3? _quick;
 
-    private SwitchRoleDatabase(string path, string connectionString, int schemaVersion)
+    private SwitchRoleDatabase(string path, string? connectionString, int schemaVersion, SQLitePCL.sqlite3? quick)
     {
         Path = path;
         _connectionString = connectionString;
         SchemaVersion = schemaVersion;
+        _quick = quick;
     }
 
     public string Path { get; }
@@ -40,17 +43,19 @@ public sealed class SwitchRoleDatabase
         var fullPath = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
         var exists = File.Exists(fullPath) && new FileInfo(fullPath).Length > 0;
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = exists ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            // Microsoft.Data.Sqlite polls in managed code after SQLite's own busy handler gives up; keep that bounded too.
-            DefaultTimeout = 2,
-        };
-        var connectionString = builder.ToString();
         var target = migrations.Count == 0 ? 0 : migrations[^1].Version;
 
+        // The common case, an existing database at this version, is checked on a raw SQLite handle: a first
+        // Microsoft.Data.Sqlite connection costs a browser's cold start its pool set-up (a timer thread) and
+        // connection-string parsing. Anything else takes the full path below, which alone creates, migrates or
+        // explains what is wrong.
+        if (exists && OpenIfCurrent(fullPath, target) is { } quick)
+        {
+            // The connection string waits for the first pooled connection: building one costs a cold start too.
+            return new SwitchRoleDatabase(fullPath, null, target, quick);
+        }
+
+        var connectionString = BuildConnectionString(fullPath, create: !exists);
         try
         {
             using var connection = OpenConnection(connectionString);
@@ -81,7 +86,7 @@ public sealed class SwitchRoleDatabase
                 Migrate(connection, migrations, target);
             }
 
-            return new SwitchRoleDatabase(fullPath, connectionString, target);
+            return new SwitchRoleDatabase(fullPath, connectionString, target, null);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 /* NOTADB */ or 11 /* CORRUPT */)
         {
@@ -94,7 +99,92 @@ public sealed class SwitchRoleDatabase
     }
 
     /// <summary>A new open connection with the per-connection settings. The caller disposes it.</summary>
-    public SqliteConnection Connect() => OpenConnection(_connectionString);
+    public SqliteConnection Connect() => OpenConnection(_connectionString ??= BuildConnectionString(Path, create: false));
+
+    /// <summary>
+    /// The database revision, read on the raw handle that opened the file when there is one (a hello then needs
+    /// no pooled connection), else on a pooled connection.
+    /// </summary>
+    public long ReadRevision()
+    {
+        const string sql = "SELECT value FROM meta WHERE key = 'revision'";
+        lock (_quickLock)
+        {
+            // Busy or failing, the pooled path below answers with the usual exceptions.
+            if (_quick is { } quick && TryReadRow(quick, sql, out var revision, out _))
+            {
+                return revision;
+            }
+        }
+
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Closes the raw handle; pooled connections are Microsoft.Data.Sqlite's to close.</summary>
+    public void Dispose()
+    {
+        lock (_quickLock)
+        {
+            _quick?.Dispose();
+            _quick = null;
+        }
+    }
+
+    /// <summary>A raw read-write handle when the file is a SwitchRole database at <paramref name="target"/>; otherwise null.</summary>
+    private static SQLitePCL.sqlite3? OpenIfCurrent(string fullPath, int target)
+    {
+        if (SQLitePCL.raw.sqlite3_open_v2(fullPath, out var db, SQLitePCL.raw.SQLITE_OPEN_READWRITE | SQLitePCL.raw.SQLITE_OPEN_FULLMUTEX, null) != SQLitePCL.raw.SQLITE_OK)
+        {
+            db.Dispose();
+            return null;
+        }
+
+        SQLitePCL.raw.sqlite3_busy_timeout(db, BusyTimeoutMilliseconds);
+        // One statement, so one snapshot: the same reason ReadIdentity uses one transaction.
+        if (TryReadRow(db, "SELECT a.application_id, u.user_version FROM pragma_application_id AS a, pragma_user_version AS u", out var applicationId, out var userVersion)
+            && applicationId == ApplicationId && userVersion == target)
+        {
+            return db;
+        }
+
+        db.Dispose();
+        return null;
+    }
+
+    /// <summary>The first one or two integer columns of the first row; false when the statement fails or has no row.</summary>
+    private static bool TryReadRow(SQLitePCL.sqlite3 db, string sql, out long first, out long second)
+    {
+        first = second = 0;
+        if (SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement) != SQLitePCL.raw.SQLITE_OK)
+        {
+            statement.Dispose();
+            return false;
+        }
+
+        using (statement)
+        {
+            if (SQLitePCL.raw.sqlite3_step(statement) != SQLitePCL.raw.SQLITE_ROW)
+            {
+                return false;
+            }
+
+            first = SQLitePCL.raw.sqlite3_column_int64(statement, 0);
+            second = SQLitePCL.raw.sqlite3_column_count(statement) > 1 ? SQLitePCL.raw.sqlite3_column_int64(statement, 1) : 0;
+            return true;
+        }
+    }
+
+    private static string BuildConnectionString(string fullPath, bool create) => new SqliteConnectionStringBuilder
+    {
+        DataSource = fullPath,
+        Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+        Pooling = true,
+        // Microsoft.Data.Sqlite polls in managed code after SQLite's own busy handler gives up; keep that bounded too.
+        DefaultTimeout = 2,
+    }.ToString();
 
     private static SqliteConnection OpenConnection(string connectionString)
     {
@@ -172,7 +262,15 @@ public sealed class SwitchRoleDatabase
         }
 
         // The published host ships libe_sqlite3 beside itself; load it from there by path instead of letting the
-        // loader probe some forty system folders first (most of a millisecond, on every browser connect).
+        // loader probe some forty system folders first (most of a millisecond, on every browser connect). On Linux
+        // the NativeAOT host links it directly (SwitchRole.Host.csproj), and asking for the provider's Assembly
+        // would cost that host reflection metadata at start-up.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported && OperatingSystem.IsLinux())
+        {
+            SQLitePCL.Batteries_V2.Init();
+            return;
+        }
+
         NativeLibrary.SetDllImportResolver(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly, (name, _, _) =>
         {
             var file = OperatingSystem.IsWindows() ? "e_sqlite3.dll" : OperatingSystem.IsMacOS() ? "libe_sqlite3.dylib" : "libe_sqlite3.so";

@@ -22,7 +22,8 @@ internal static class ServeCommand
         // stdout carries frames only: a stray Console.WriteLine anywhere must land on stderr instead.
         Console.SetOut(context.Error);
         var paths = context.Paths;
-        using var log = LoggingSetup.CreateDeferred(paths, "host");
+        using var logger = LoggingSetup.CreateDeferred(paths, "host");
+        Serilog.ILogger log = logger;
         await using var input = context.OpenStandardInput();
         await using var output = context.OpenStandardOutput();
 

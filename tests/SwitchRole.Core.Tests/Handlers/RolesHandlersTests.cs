@@ -20,6 +20,7 @@ public sealed class RolesHandlersTests
         Assert.Equal(["aws.check", "aws.signinUrl", "backup", "changed", "export", "hello", "import.apply", "import.preview", "restore.apply", "restore.preview", "roles.delete", "roles.list", "roles.list.since", "roles.touch", "roles.upsert", "sources.add", "sources.list", "sources.remove", "sources.sync"], result["capabilities"]!.AsArray().Select(c => (string)c!));
         Assert.Equal(home.Paths.DatabasePath, (string?)result["databasePath"]);
         Assert.Equal(0, (long)result["revision"]!);
+        Assert.True(result.AsObject().ContainsKey("databaseError"));
         Assert.Null(result["databaseError"]);
     }
 
@@ -64,6 +65,8 @@ public sealed class RolesHandlersTests
     [InlineData("""{"id":1,"action":"roles.upsert","roles":"all of them"}""", "roles")]
     [InlineData("""{"id":1,"action":"roles.delete","roleName":"A"}""", "accountId")]
     [InlineData("""{"id":1,"action":"roles.touch","accountId":"111111111111"}""", "roleName")]
+    [InlineData("""{"id":1,"action":"hello","browser":5}""", "browser")]
+    [InlineData("""{"id":1,"action":"hello","extensionVersion":["0.1.0"]}""", "extensionVersion")]
     public async Task Requests_MissingOrInvalidFields_AnswerInvalidFieldNamingIt(string json, string field)
     {
         using var home = new TempHome();

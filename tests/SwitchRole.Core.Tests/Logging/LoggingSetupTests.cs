@@ -22,8 +22,9 @@ public sealed class LoggingSetupTests
     {
         using var home = new TempHome();
 
-        using (var log = LoggingSetup.CreateDeferred(home.Paths, "host"))
+        using (var logger = LoggingSetup.CreateDeferred(home.Paths, "host"))
         {
+            Serilog.ILogger log = logger;
             for (var i = 0; i < 50; i++)
             {
                 log.Information("line {Number}", i);

@@ -141,6 +141,40 @@ public sealed class SwitchRoleDatabaseTests
         Assert.False(Directory.Exists(home.Paths.BackupDirectory));
     }
 
+    [Fact]
+    public void ReadRevision_AfterAnotherProcessCommits_SeesTheNewRevision()
+    {
+        using var home = new TempHome();
+        home.OpenStore().Upsert([Role("111111111111")]);
+        // Reopened at the current schema: the fast path, which reads the revision on its own raw handle.
+        using var db = SwitchRoleDatabase.Open(home.Paths.DatabasePath);
+        var before = db.ReadRevision();
+
+        using (var other = Raw(home.Paths.DatabasePath))
+        {
+            Execute(other, "UPDATE meta SET value = value + 5 WHERE key = 'revision'");
+        }
+
+        Assert.Equal(before + 5, db.ReadRevision());
+        db.Dispose();
+        Assert.Equal(before + 5, db.ReadRevision());
+    }
+
+    [Fact]
+    public void Open_ExistingCurrentDatabase_WritesThroughPooledConnectionsStillWork()
+    {
+        using var home = new TempHome();
+        home.OpenStore().Upsert([Role("111111111111")]);
+
+        var store = new RoleStore(SwitchRoleDatabase.Open(home.Paths.DatabasePath));
+        store.Upsert([Role("222222222222")]);
+
+        Assert.Equal(["111111111111", "222222222222"], store.List().Roles.Select(r => r.AccountId).Order());
+        Assert.Equal(store.GetRevision(), home.OpenStore().GetRevision());
+    }
+
+    private static SwitchRole.Core.Model.ValidRole Role(string account) => SwitchRole.Core.Model.RoleValidator.Validate(new SwitchRole.Core.Model.RoleInput(account, "Admin"));
+
     private static SqliteConnection Raw(string path, bool create = false)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
