@@ -28,20 +28,32 @@ public static class HostServer
         using var writer = new FrameWriter(output);
         ChangeWatcher? watcher = null;
         Sources.SourceScheduler? sources = null;
+        Thread? background = null;
         var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), log)
         {
-            // The watcher opens its own connection and a timer, and the first log line costs formatting and a time
-            // zone lookup: all of it waits until the browser has its first answer.
+            // The watcher opens its own connection and a timer, the sources their file watches, and the first log
+            // line builds the logging pipeline: none of it delays a browser's first reply, and, on a thread of its
+            // own, none of it delays the second request either (the extension asks for the list right after hello).
             AfterFirstFrame = () =>
             {
-                log.Information("Serving {Caller}, version {Version}", caller, hostVersion);
-                if (store is not null)
+                // Read now, not on the thread: a commit between this reply and a later list must still be announced.
+                var knownRevision = store?.GetRevision() ?? 0;
+                background = new Thread(() =>
                 {
-                    watcher = StartWatcher(store, writer, log, watchInterval, cancellationToken);
+                    log.Information("Serving {Caller}, version {Version}", caller, hostVersion);
+                    if (store is not null)
+                    {
+                        watcher = StartWatcher(store, knownRevision, writer, log, watchInterval, cancellationToken);
 
-                    // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
-                    sources = Sources.SourceScheduler.Start(store, log, Sources.SourceSchedulerOptions.FromEnvironment());
-                }
+                        // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
+                        sources = Sources.SourceScheduler.Start(store, log, Sources.SourceSchedulerOptions.FromEnvironment());
+                    }
+                })
+                {
+                    IsBackground = true,
+                    Name = "SwitchRole start-up",
+                };
+                background.Start();
             },
         };
         try
@@ -50,6 +62,8 @@ public static class HostServer
         }
         finally
         {
+            // Input ended, perhaps before the watchers were up: let them finish starting, then stop them.
+            background?.Join();
             if (sources is not null)
             {
                 await sources.DisposeAsync().ConfigureAwait(false);
@@ -64,9 +78,9 @@ public static class HostServer
         }
     }
 
-    private static ChangeWatcher StartWatcher(RoleStore store, FrameWriter writer, ILogger log, TimeSpan? interval, CancellationToken cancellationToken) =>
-        // knownRevision is read now; the watcher compares once at once, so nothing committed since is missed.
-        ChangeWatcher.Start(store.Database, store.GetRevision(), async revision =>
+    private static ChangeWatcher StartWatcher(RoleStore store, long knownRevision, FrameWriter writer, ILogger log, TimeSpan? interval, CancellationToken cancellationToken) =>
+        // The watcher compares once at once, so nothing committed since knownRevision is missed.
+        ChangeWatcher.Start(store.Database, knownRevision, async revision =>
         {
             try
             {

@@ -46,11 +46,16 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
             }
 
             await HandleFrameAsync(frame, cancellationToken).ConfigureAwait(false);
-            if (!_firstFrameDone)
-            {
-                _firstFrameDone = true;
-                AfterFirstFrame?.Invoke();
-            }
+            RunAfterFirstFrame();
+        }
+    }
+
+    private void RunAfterFirstFrame()
+    {
+        if (!_firstFrameDone)
+        {
+            _firstFrameDone = true;
+            AfterFirstFrame?.Invoke();
         }
     }
 
@@ -98,6 +103,10 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
             {
                 await responder.SendErrorAsync(failed, message!, field, cancellationToken).ConfigureAwait(false);
             }
+
+            // Before this request's log line: the first line builds the logging pipeline, which the deferred
+            // start-up work can then do in parallel.
+            RunAfterFirstFrame();
 
             log.Information("{Action} {Outcome} in {Elapsed:0.0} ms", action, code?.ToString() ?? "ok", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

@@ -1,7 +1,10 @@
 /*
  * Cold start of a native-messaging host, measured the way a browser pays it: spawn the binary with
- * chrome-extension://<id>/ as its argument, write one hello frame, read one reply frame. Prints the median
- * of N runs in milliseconds (after 3 untimed warm-up runs). Usage: bench RUNS HOST [ARG]
+ * chrome-extension://<id>/ as its argument, write one hello frame, read one reply frame. Prints, per host, a
+ * line "median min max" in milliseconds over RUNS runs (after 3 untimed warm-up runs each).
+ * Usage: bench RUNS ARG HOST [HOST...]; a HOST written +PATH also sends $BENCH_SECOND_REQUEST after hello.
+ * The hosts take turns run by run, so a burst of load on this shared machine hits all of them alike and
+ * their ratio stays meaningful.
  */
 #define _GNU_SOURCE
 #include <spawn.h>
@@ -31,7 +34,7 @@ static int read_exactly(int fd, void *buf, size_t n) {
     return 0;
 }
 
-static double one_run(char *const argv[]) {
+static double one_run(char *const argv[], int with_second) {
     int in[2], out[2];
     if (pipe(in) || pipe(out)) { perror("pipe"); exit(2); }
     posix_spawn_file_actions_t fa;
@@ -55,11 +58,26 @@ static double one_run(char *const argv[]) {
         fprintf(stderr, "%s: no reply frame\n", argv[0]);
         exit(2);
     }
-    double elapsed = now_ms() - start;
     if (!memmem(reply, reply_len, "\"ok\":true", 9)) {
         fprintf(stderr, "%s: hello failed: %.*s\n", argv[0], (int)reply_len, reply);
         exit(2);
     }
+    /* BENCH_SECOND_REQUEST: a request sent once hello is answered, timed to its first reply frame (what a
+       browser's first real request pays on a cold host). */
+    const char *second = getenv("BENCH_SECOND_REQUEST");
+    if (with_second && second && *second) {
+        uint32_t second_len = (uint32_t)strlen(second);
+        if (write(in[1], &second_len, 4) != 4 || write(in[1], second, second_len) != (ssize_t)second_len) { fprintf(stderr, "write failed\n"); exit(2); }
+        if (read_exactly(out[0], &reply_len, 4) || reply_len > sizeof reply || read_exactly(out[0], reply, reply_len)) {
+            fprintf(stderr, "%s: no reply frame to the second request\n", argv[0]);
+            exit(2);
+        }
+        if (!memmem(reply, reply_len, "\"ok\":true", 9)) {
+            fprintf(stderr, "%s: second request failed: %.*s\n", argv[0], (int)reply_len, reply);
+            exit(2);
+        }
+    }
+    double elapsed = now_ms() - start;
     close(in[1]); /* EOF: the host exits */
     close(out[0]);
     waitpid(pid, NULL, 0);
@@ -73,14 +91,29 @@ static int compare(const void *a, const void *b) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3) { fprintf(stderr, "usage: bench RUNS HOST [ARG]\n"); return 2; }
+    if (argc < 4) { fprintf(stderr, "usage: bench RUNS ARG HOST [HOST...]\n"); return 2; }
     int runs = atoi(argv[1]);
-    char *host_argv[] = { argv[2], argc > 3 ? argv[3] : NULL, NULL };
-    for (int i = 0; i < 3; i++) one_run(host_argv);
-    double *t = calloc((size_t)runs, sizeof *t);
-    for (int i = 0; i < runs; i++) t[i] = one_run(host_argv);
-    qsort(t, (size_t)runs, sizeof *t, compare);
-    double median = runs % 2 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
-    printf("%.2f %.2f %.2f\n", median, t[0], t[runs - 1]);
+    int hosts = argc - 3;
+    double **t = calloc((size_t)hosts, sizeof *t);
+    for (int h = 0; h < hosts; h++) {
+        const char *path = argv[3 + h];
+        int with_second = path[0] == '+';
+        char *host_argv[] = { (char *)(with_second ? path + 1 : path), argv[2], NULL };
+        for (int i = 0; i < 3; i++) one_run(host_argv, with_second);
+        t[h] = calloc((size_t)runs, sizeof **t);
+    }
+    for (int i = 0; i < runs; i++) {
+        for (int h = 0; h < hosts; h++) {
+            const char *path = argv[3 + h];
+            int with_second = path[0] == '+';
+            char *host_argv[] = { (char *)(with_second ? path + 1 : path), argv[2], NULL };
+            t[h][i] = one_run(host_argv, with_second);
+        }
+    }
+    for (int h = 0; h < hosts; h++) {
+        qsort(t[h], (size_t)runs, sizeof **t, compare);
+        double median = runs % 2 ? t[h][runs / 2] : (t[h][runs / 2 - 1] + t[h][runs / 2]) / 2;
+        printf("%.2f %.2f %.2f\n", median, t[h][0], t[h][runs - 1]);
+    }
     return 0;
 }
