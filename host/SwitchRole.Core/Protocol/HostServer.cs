@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Serilog;
 using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Storage;
@@ -29,6 +30,26 @@ public static class HostServer
         ChangeWatcher? watcher = null;
         Sources.SourceScheduler? sources = null;
         Thread? background = null;
+        void StartInBackground(long knownRevision)
+        {
+            // First what the browser's next request needs (the extension lists right after hello): the serializer's
+            // metadata and a pooled connection, ready while the browser reads this reply.
+            _ = ProtocolJsonContext.Default.RolesListRequest;
+            if (store is not null)
+            {
+                using var pooled = store.Database.Connect();
+            }
+
+            log.Information("Serving {Caller}, version {Version}", caller, hostVersion);
+            if (store is not null)
+            {
+                watcher = StartWatcher(store, knownRevision, writer, log, watchInterval, cancellationToken);
+
+                // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
+                sources = Sources.SourceScheduler.Start(store, log, Sources.SourceSchedulerOptions.FromEnvironment());
+            }
+        }
+
         var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), log)
         {
             // The watcher opens its own connection and a timer, the sources their file watches, and the first log
@@ -40,13 +61,14 @@ public static class HostServer
                 var knownRevision = store?.GetRevision() ?? 0;
                 background = new Thread(() =>
                 {
-                    log.Information("Serving {Caller}, version {Version}", caller, hostVersion);
-                    if (store is not null)
+                    try
                     {
-                        watcher = StartWatcher(store, knownRevision, writer, log, watchInterval, cancellationToken);
-
-                        // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
-                        sources = Sources.SourceScheduler.Start(store, log, Sources.SourceSchedulerOptions.FromEnvironment());
+                        StartInBackground(knownRevision);
+                    }
+                    catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or StoreBusyException)
+                    {
+                        // Requests are still served; only live updates (or team sources) are missing. Say so once.
+                        log.Error(ex, "Start-up after the first reply failed ({Message}): no live updates in this session", ex.Message);
                     }
                 })
                 {
