@@ -28,21 +28,20 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
             return;
         }
 
-        var listing = session.Store.List(new RoleQuery(query.Search, query.AccountId, query.Group));
-
-        // One writer for the whole list (one JSON array), noting where each entry ends: a writer and a buffer per
-        // entry cost more than the entries themselves at 20,000 of them.
-        var roles = listing.Roles;
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, roles.Count * 320));
-        var ends = new int[roles.Count];
+        // One writer for the whole list (one JSON array), straight from the SQLite rows, noting where each entry ends:
+        // no entry, DTO or string per row, and one buffer rather than one per entry.
+        var buffer = new ArrayBufferWriter<byte>(256 * 1024);
+        var ends = new List<int>();
+        long revision;
+        using (var cursor = session.Store.OpenList(new RoleQuery(query.Search, query.AccountId, query.Group)))
         using (var writer = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
         {
+            revision = cursor.Revision;
             writer.WriteStartArray();
-            for (var i = 0; i < roles.Count; i++)
+            while (cursor.Read())
             {
-                JsonSerializer.Serialize(writer, RoleDto.From(roles[i]), ProtocolJsonContext.Default.RoleDto);
-                writer.Flush();
-                ends[i] = buffer.WrittenCount;
+                RoleJson.Write(writer, cursor);
+                ends.Add(checked((int)(writer.BytesCommitted + writer.BytesPending)));
             }
 
             writer.WriteEndArray();
@@ -50,7 +49,8 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
 
         // Entry i runs from just after the '[' or the comma before it, to ends[i].
         int Start(int i) => i == 0 ? 1 : ends[i - 1] + 1;
-        var sizes = new int[roles.Count];
+        var total = ends.Count;
+        var sizes = new int[total];
         for (var i = 0; i < sizes.Length; i++)
         {
             sizes[i] = ends[i] - Start(i);
@@ -63,8 +63,8 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
             var (start, count) = parts[part];
             await responder.SendResultAsync(w =>
             {
-                w.WriteNumber("revision", listing.Revision);
-                w.WriteNumber("total", roles.Count);
+                w.WriteNumber("revision", revision);
+                w.WriteNumber("total", total);
                 w.WriteNumber("part", part);
                 w.WriteNumber("parts", parts.Count);
                 // A part's entries sit side by side in the buffer, commas included: one copy, not one call per entry.

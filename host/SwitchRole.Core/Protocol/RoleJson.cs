@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using SwitchRole.Core.Storage;
+
+namespace SwitchRole.Core.Protocol;
+
+/// <summary>
+/// Writes the protocol's role object straight from a <see cref="RoleCursor"/> row: the same bytes as serialising
+/// <see cref="RoleDto"/> (same members, order, nulls, escaping and time format), without the entry, the DTO or a
+/// string per field. <c>RoleJsonTests</c> holds the two side by side.
+/// </summary>
+internal static class RoleJson
+{
+    private static readonly JsonEncodedText AccountId = JsonEncodedText.Encode("accountId");
+    private static readonly JsonEncodedText RoleName = JsonEncodedText.Encode("roleName");
+    private static readonly JsonEncodedText DisplayName = JsonEncodedText.Encode("displayName");
+    private static readonly JsonEncodedText Color = JsonEncodedText.Encode("color");
+    private static readonly JsonEncodedText Region = JsonEncodedText.Encode("region");
+    private static readonly JsonEncodedText BaseAccountId = JsonEncodedText.Encode("baseAccountId");
+    private static readonly JsonEncodedText Group = JsonEncodedText.Encode("group");
+    private static readonly JsonEncodedText Origin = JsonEncodedText.Encode("origin");
+    private static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("createdAt");
+    private static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updatedAt");
+    private static readonly JsonEncodedText LastUsedAt = JsonEncodedText.Encode("lastUsedAt");
+    private static readonly JsonEncodedText UseCount = JsonEncodedText.Encode("useCount");
+
+    public static void Write(Utf8JsonWriter writer, RoleCursor row)
+    {
+        writer.WriteStartObject();
+        Text(writer, AccountId, row, RoleColumn.AccountId);
+        Text(writer, RoleName, row, RoleColumn.RoleName);
+        Text(writer, DisplayName, row, RoleColumn.DisplayName);
+        NullableText(writer, Color, row, RoleColumn.Color);
+        NullableText(writer, Region, row, RoleColumn.Region);
+        NullableText(writer, BaseAccountId, row, RoleColumn.BaseAccountId);
+        NullableText(writer, Group, row, RoleColumn.Group);
+        Text(writer, Origin, row, RoleColumn.Origin);
+        Time(writer, CreatedAt, row, RoleColumn.CreatedAt);
+        Time(writer, UpdatedAt, row, RoleColumn.UpdatedAt);
+        if (row.IsNull(RoleColumn.LastUsedAt))
+        {
+            writer.WriteNull(LastUsedAt);
+        }
+        else
+        {
+            Time(writer, LastUsedAt, row, RoleColumn.LastUsedAt);
+        }
+
+        writer.WriteNumber(UseCount, row.GetInt64(RoleColumn.UseCount));
+        writer.WriteEndObject();
+    }
+
+    private static void NullableText(Utf8JsonWriter writer, JsonEncodedText name, RoleCursor row, RoleColumn column)
+    {
+        if (row.IsNull(column))
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            Text(writer, name, row, column);
+        }
+    }
+
+    private static void Text(Utf8JsonWriter writer, JsonEncodedText name, RoleCursor row, RoleColumn column)
+    {
+        var utf8 = row.GetUtf8(column);
+        if (Utf8.IsValid(utf8))
+        {
+            writer.WriteString(name, utf8); // the writer escapes UTF-8 as it does text
+        }
+        else
+        {
+            // The file is untrusted and the writer refuses invalid UTF-8: decode with U+FFFD for each bad sequence,
+            // as the entry path (Microsoft.Data.Sqlite's GetString) always did, so the list still goes out.
+            writer.WriteString(name, Encoding.UTF8.GetString(utf8));
+        }
+    }
+
+    private static void Time(Utf8JsonWriter writer, JsonEncodedText name, RoleCursor row, RoleColumn column)
+    {
+        Span<byte> text = stackalloc byte[RoleDto.TimeLength];
+        RoleDto.FormatTime(row.GetTime(column), text);
+        writer.WriteString(name, text);
+    }
+}
