@@ -156,8 +156,10 @@ public sealed class RoleCursor : IDisposable
         _connection.Dispose();
     }
 
+    // INDEXED BY: without statistics the planner prefers roles_live_recent (an equality on deleted_at) and sorts
+    // afterwards; reading roles_list in order is about twice as fast, and never slower when filters apply.
     private static readonly byte[] ListSql = Encoding.UTF8.GetBytes($"""
-        SELECT {RoleStore.Columns} FROM roles
+        SELECT {RoleStore.Columns} FROM roles INDEXED BY roles_list
         WHERE deleted_at IS NULL
           AND (?1 IS NULL OR account_id = ?1)
           AND (?2 IS NULL OR group_name = ?2 COLLATE NOCASE)
