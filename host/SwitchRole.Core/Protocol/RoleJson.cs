@@ -28,23 +28,23 @@ internal static class RoleJson
     public static void Write(Utf8JsonWriter writer, RoleCursor row)
     {
         writer.WriteStartObject();
-        Text(writer, AccountId, row, RoleColumn.AccountId);
-        Text(writer, RoleName, row, RoleColumn.RoleName);
-        Text(writer, DisplayName, row, RoleColumn.DisplayName);
+        Text(writer, AccountId, row.GetUtf8(RoleColumn.AccountId));
+        Text(writer, RoleName, row.GetUtf8(RoleColumn.RoleName));
+        Text(writer, DisplayName, row.GetUtf8(RoleColumn.DisplayName));
         NullableText(writer, Color, row, RoleColumn.Color);
         NullableText(writer, Region, row, RoleColumn.Region);
         NullableText(writer, BaseAccountId, row, RoleColumn.BaseAccountId);
         NullableText(writer, Group, row, RoleColumn.Group);
-        Text(writer, Origin, row, RoleColumn.Origin);
-        Time(writer, CreatedAt, row, RoleColumn.CreatedAt);
-        Time(writer, UpdatedAt, row, RoleColumn.UpdatedAt);
-        if (row.IsNull(RoleColumn.LastUsedAt))
+        Text(writer, Origin, row.GetUtf8(RoleColumn.Origin));
+        Time(writer, CreatedAt, row.GetInt64(RoleColumn.CreatedAt));
+        Time(writer, UpdatedAt, row.GetInt64(RoleColumn.UpdatedAt));
+        if (row.TryGetInt64(RoleColumn.LastUsedAt, out var lastUsed))
         {
-            writer.WriteNull(LastUsedAt);
+            Time(writer, LastUsedAt, lastUsed);
         }
         else
         {
-            Time(writer, LastUsedAt, row, RoleColumn.LastUsedAt);
+            writer.WriteNull(LastUsedAt);
         }
 
         writer.WriteNumber(UseCount, row.GetInt64(RoleColumn.UseCount));
@@ -53,19 +53,18 @@ internal static class RoleJson
 
     private static void NullableText(Utf8JsonWriter writer, JsonEncodedText name, RoleCursor row, RoleColumn column)
     {
-        if (row.IsNull(column))
+        if (row.TryGetUtf8(column, out var utf8))
         {
-            writer.WriteNull(name);
+            Text(writer, name, utf8);
         }
         else
         {
-            Text(writer, name, row, column);
+            writer.WriteNull(name);
         }
     }
 
-    private static void Text(Utf8JsonWriter writer, JsonEncodedText name, RoleCursor row, RoleColumn column)
+    private static void Text(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<byte> utf8)
     {
-        var utf8 = row.GetUtf8(column);
         if (Utf8.IsValid(utf8))
         {
             writer.WriteString(name, utf8); // the writer escapes UTF-8 as it does text
@@ -78,10 +77,10 @@ internal static class RoleJson
         }
     }
 
-    private static void Time(Utf8JsonWriter writer, JsonEncodedText name, RoleCursor row, RoleColumn column)
+    private static void Time(Utf8JsonWriter writer, JsonEncodedText name, long unixMilliseconds)
     {
         Span<byte> text = stackalloc byte[RoleDto.TimeLength];
-        RoleDto.FormatTime(row.GetTime(column), text);
+        RoleDto.FormatTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), text);
         writer.WriteString(name, text);
     }
 }

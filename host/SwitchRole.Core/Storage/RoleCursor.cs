@@ -103,36 +103,51 @@ public sealed class RoleCursor : IDisposable
         return false;
     }
 
+    // Each SQLite call costs a handle reference, a native transition and SQLite's connection mutex, and a list makes
+    // some twenty per row: the getters below ask for the type only when a value could be NULL (a NULL pointer, or 0).
+
     public bool IsNull(RoleColumn column) => raw.sqlite3_column_type(_statement, (int)column) == SqliteNull;
 
-    /// <summary>The column's text as the UTF-8 bytes SQLite holds (not validated); valid until the next <see cref="Read"/>.</summary>
-    /// <exception cref="InvalidOperationException">The column is NULL (a NOT NULL column in a damaged or forged file).</exception>
-    public ReadOnlySpan<byte> GetUtf8(RoleColumn column)
+    /// <summary>The column's text as the UTF-8 bytes SQLite holds (not validated), or false when it is NULL; valid until the next <see cref="Read"/>.</summary>
+    public bool TryGetUtf8(RoleColumn column, out ReadOnlySpan<byte> utf8)
     {
         // column_text first: it converts to UTF-8 (numbers, or a UTF-16 file); column_bytes then counts those bytes.
         var text = raw.sqlite3_column_text(_statement, (int)column);
         ref var start = ref Unsafe.AsRef(in text.GetPinnableReference());
         if (Unsafe.IsNullRef(ref start))
         {
-            return IsNull(column) ? throw NullColumn(column) : [];
+            utf8 = [];
+            return !IsNull(column); // not NULL: an empty blob
         }
 
-        return MemoryMarshal.CreateReadOnlySpan(ref start, raw.sqlite3_column_bytes(_statement, (int)column));
+        utf8 = MemoryMarshal.CreateReadOnlySpan(ref start, raw.sqlite3_column_bytes(_statement, (int)column));
+        return true;
     }
+
+    /// <summary>The column's text as UTF-8, see <see cref="TryGetUtf8"/>.</summary>
+    /// <exception cref="InvalidOperationException">The column is NULL (a NOT NULL column in a damaged or forged file).</exception>
+    public ReadOnlySpan<byte> GetUtf8(RoleColumn column) => TryGetUtf8(column, out var utf8) ? utf8 : throw NullColumn(column);
 
     /// <summary>The column as .NET text; invalid UTF-8 becomes U+FFFD.</summary>
     public string GetString(RoleColumn column) => Encoding.UTF8.GetString(GetUtf8(column));
 
-    public string? GetNullableString(RoleColumn column) => IsNull(column) ? null : GetString(column);
+    public string? GetNullableString(RoleColumn column) => TryGetUtf8(column, out var utf8) ? Encoding.UTF8.GetString(utf8) : null;
 
-    public long GetInt64(RoleColumn column) =>
-        IsNull(column) ? throw NullColumn(column) : raw.sqlite3_column_int64(_statement, (int)column);
+    /// <summary>The column as a number, or false when it is NULL.</summary>
+    public bool TryGetInt64(RoleColumn column, out long value)
+    {
+        value = raw.sqlite3_column_int64(_statement, (int)column);
+        return value != 0 || !IsNull(column); // SQLite reads NULL as 0
+    }
+
+    public long GetInt64(RoleColumn column) => TryGetInt64(column, out var value) ? value : throw NullColumn(column);
 
     /// <summary>A stored time (Unix milliseconds, UTC).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The stored number is outside the years 1 to 9999.</exception>
     public DateTimeOffset GetTime(RoleColumn column) => DateTimeOffset.FromUnixTimeMilliseconds(GetInt64(column));
 
-    public DateTimeOffset? GetNullableTime(RoleColumn column) => IsNull(column) ? null : GetTime(column);
+    public DateTimeOffset? GetNullableTime(RoleColumn column) =>
+        TryGetInt64(column, out var value) ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
 
     /// <summary>The current row as an entry.</summary>
     public RoleEntry ToEntry() => new(
@@ -183,11 +198,15 @@ public sealed class RoleCursor : IDisposable
         Contains(RoleColumn.DisplayName, search, StringComparison.OrdinalIgnoreCase)
         || Contains(RoleColumn.AccountId, search, StringComparison.Ordinal)
         || Contains(RoleColumn.RoleName, search, StringComparison.OrdinalIgnoreCase)
-        || (!IsNull(RoleColumn.Group) && Contains(RoleColumn.Group, search, StringComparison.OrdinalIgnoreCase));
+        || Contains(RoleColumn.Group, search, StringComparison.OrdinalIgnoreCase);
 
     private bool Contains(RoleColumn column, string search, StringComparison comparison)
     {
-        var utf8 = GetUtf8(column);
+        if (!TryGetUtf8(column, out var utf8))
+        {
+            return false; // only the group may be NULL
+        }
+
         char[]? rented = null;
         // UTF-8 never decodes to more chars than it has bytes.
         var chars = utf8.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
