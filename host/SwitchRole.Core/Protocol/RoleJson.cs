@@ -8,9 +8,9 @@ namespace SwitchRole.Core.Protocol;
 /// <summary>
 /// Writes the protocol's role object straight from a <see cref="RoleCursor"/> row: the same bytes as serialising
 /// <see cref="RoleDto"/> (same members, order, nulls, escaping and time format), without the entry, the DTO or a
-/// string per field. <c>RoleJsonTests</c> holds the two side by side.
+/// string per field. <c>RoleJsonTests</c> holds the two side by side. One instance writes the rows of one answer.
 /// </summary>
-internal static class RoleJson
+internal sealed class RoleJson
 {
     private static readonly JsonEncodedText AccountId = JsonEncodedText.Encode("accountId");
     private static readonly JsonEncodedText RoleName = JsonEncodedText.Encode("roleName");
@@ -25,7 +25,11 @@ internal static class RoleJson
     private static readonly JsonEncodedText LastUsedAt = JsonEncodedText.Encode("lastUsedAt");
     private static readonly JsonEncodedText UseCount = JsonEncodedText.Encode("useCount");
 
-    public static void Write(Utf8JsonWriter writer, RoleCursor row)
+    // The last time written: entries imported or synced together share their times, so most rows repeat them.
+    private readonly byte[] _timeText = new byte[RoleDto.TimeLength];
+    private long? _time;
+
+    public void Write(Utf8JsonWriter writer, RoleCursor row)
     {
         writer.WriteStartObject();
         Text(writer, AccountId, row.GetUtf8(RoleColumn.AccountId));
@@ -77,10 +81,14 @@ internal static class RoleJson
         }
     }
 
-    private static void Time(Utf8JsonWriter writer, JsonEncodedText name, long unixMilliseconds)
+    private void Time(Utf8JsonWriter writer, JsonEncodedText name, long unixMilliseconds)
     {
-        Span<byte> text = stackalloc byte[RoleDto.TimeLength];
-        RoleDto.FormatTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), text);
-        writer.WriteString(name, text);
+        if (_time != unixMilliseconds)
+        {
+            RoleDto.FormatTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds), _timeText.AsSpan());
+            _time = unixMilliseconds;
+        }
+
+        writer.WriteString(name, _timeText);
     }
 }
