@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
@@ -28,21 +27,21 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
             return;
         }
 
-        var listing = session.Store.List(new RoleQuery(query.Search, query.AccountId, query.Group));
-
-        // One writer for the whole list (one JSON array), noting where each entry ends: a writer and a buffer per
-        // entry cost more than the entries themselves at 20,000 of them.
-        var roles = listing.Roles;
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, roles.Count * 320));
-        var ends = new int[roles.Count];
+        // One writer for the whole list (one JSON array), straight from the SQLite rows, noting where each entry ends:
+        // no entry, DTO or string per row, and one buffer rather than one per entry.
+        using var buffer = new PooledBufferWriter(1024 * 1024);
+        var ends = new List<int>();
+        long revision;
+        using (var cursor = session.Store.OpenList(new RoleQuery(query.Search, query.AccountId, query.Group)))
         using (var writer = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
         {
+            revision = cursor.Revision;
+            var roleJson = new RoleJson();
             writer.WriteStartArray();
-            for (var i = 0; i < roles.Count; i++)
+            while (cursor.Read())
             {
-                JsonSerializer.Serialize(writer, RoleDto.From(roles[i]), ProtocolJsonContext.Default.RoleDto);
-                writer.Flush();
-                ends[i] = buffer.WrittenCount;
+                roleJson.Write(writer, cursor);
+                ends.Add(checked((int)(writer.BytesCommitted + writer.BytesPending)));
             }
 
             writer.WriteEndArray();
@@ -50,37 +49,34 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
 
         // Entry i runs from just after the '[' or the comma before it, to ends[i].
         int Start(int i) => i == 0 ? 1 : ends[i - 1] + 1;
-        var sizes = new int[roles.Count];
+        var total = ends.Count;
+        var sizes = new int[total];
         for (var i = 0; i < sizes.Length; i++)
         {
             sizes[i] = ends[i] - Start(i);
         }
 
-        var all = buffer.WrittenMemory;
         var parts = Split(sizes, PartBudgetBytes);
         for (var part = 0; part < parts.Count; part++)
         {
             var (start, count) = parts[part];
+            // A part's entries sit side by side in the buffer, commas included, between the separators before and after
+            // them: made '[' and ']' in place (parts go out one after another), the part is one JSON array, copied once.
+            var (first, last) = count == 0 ? (0, 1) : (Start(start) - 1, ends[start + count - 1]);
+            var all = buffer.WrittenSpan;
+            all[first] = (byte)'[';
+            all[last] = (byte)']';
+            var roles = buffer.WrittenMemory[first..(last + 1)];
             await responder.SendResultAsync(w =>
             {
-                w.WriteNumber("revision", listing.Revision);
-                w.WriteNumber("total", roles.Count);
+                w.WriteNumber("revision", revision);
+                w.WriteNumber("total", total);
                 w.WriteNumber("part", part);
                 w.WriteNumber("parts", parts.Count);
-                // A part's entries sit side by side in the buffer, commas included: one copy, not one call per entry.
                 w.WritePropertyName("roles");
-                w.WriteRawValue(count == 0 ? "[]"u8 : Bracketed(all.Span[Start(start)..ends[start + count - 1]]), skipInputValidation: true);
-            }, cancellationToken).ConfigureAwait(false);
+                w.WriteRawValue(roles.Span, skipInputValidation: true);
+            }, roles.Length, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static byte[] Bracketed(ReadOnlySpan<byte> entries)
-    {
-        var array = new byte[entries.Length + 2];
-        array[0] = (byte)'[';
-        entries.CopyTo(array.AsSpan(1));
-        array[^1] = (byte)']';
-        return array;
     }
 
     /// <summary>

@@ -61,13 +61,26 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
 
     /// <summary>A success frame whose <c>result</c> object the caller writes (for results that arrive in parts).</summary>
     public Task SendResultAsync(Action<Utf8JsonWriter> writeResultMembers, CancellationToken cancellationToken = default) =>
-        SendAsync(w =>
-        {
-            w.WriteBoolean("ok", true);
-            w.WriteStartObject("result");
-            writeResultMembers(w);
-            w.WriteEndObject();
-        }, cancellationToken);
+        SendAsync(ResultMembers(writeResultMembers), cancellationToken);
+
+    /// <summary>
+    /// A large success frame (<paramref name="sizeHint"/>: about the result's size in bytes), built in one pooled buffer
+    /// instead of one that grows by doubling through fresh arrays.
+    /// </summary>
+    public async Task SendResultAsync(Action<Utf8JsonWriter> writeResultMembers, int sizeHint, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new PooledBufferWriter(sizeHint + 256);
+        Write(buffer, ResultMembers(writeResultMembers));
+        await writer.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Action<Utf8JsonWriter> ResultMembers(Action<Utf8JsonWriter> writeResultMembers) => w =>
+    {
+        w.WriteBoolean("ok", true);
+        w.WriteStartObject("result");
+        writeResultMembers(w);
+        w.WriteEndObject();
+    };
 
     public Task SendErrorAsync(ErrorCode code, string message, string? field, CancellationToken cancellationToken = default) =>
         SendAsync(w =>
@@ -80,6 +93,12 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
     private Task SendAsync(Action<Utf8JsonWriter> writeMembers, CancellationToken cancellationToken)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        Write(buffer, writeMembers);
+        return writer.WriteAsync(buffer.WrittenMemory, cancellationToken);
+    }
+
+    private void Write(System.Buffers.IBufferWriter<byte> buffer, Action<Utf8JsonWriter> writeMembers)
+    {
         using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
         {
             w.WriteStartObject();
@@ -96,8 +115,6 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
             writeMembers(w);
             w.WriteEndObject();
         }
-
-        return writer.WriteAsync(buffer.WrittenMemory, cancellationToken);
     }
 }
 

@@ -86,5 +86,11 @@ internal static class Migrations
             ) WITHOUT ROWID;
             CREATE INDEX removed_revision ON removed (revision);
             """),
+        new(4, """
+            -- The live entries in list order (RoleStore.List's ORDER BY, term for term), so roles.list reads them in order
+            -- instead of sorting every row on every request: the sort was half of SQLite's time for 10,000 entries.
+            CREATE INDEX roles_list ON roles (last_used_at IS NULL, last_used_at DESC, display_name COLLATE NOCASE, account_id, role_name)
+                WHERE deleted_at IS NULL;
+            """),
     ];
 }

@@ -51,40 +51,36 @@ public sealed class RoleStore(SwitchRoleDatabase database, TimeProvider? clock =
     /// <summary>Live entries, most recently used first, then by display name.</summary>
     public RoleListing List(RoleQuery? query = null)
     {
+        using var cursor = OpenList(query);
+        var roles = new List<RoleEntry>();
+        while (cursor.Read())
+        {
+            roles.Add(cursor.ToEntry());
+        }
+
+        return new RoleListing(cursor.Revision, roles);
+    }
+
+    /// <summary>
+    /// The rows of <see cref="List"/>, same filters and order, from one snapshot, read one at a time without an entry
+    /// object per row. The caller disposes the cursor, which ends the snapshot.
+    /// </summary>
+    public RoleCursor OpenList(RoleQuery? query = null)
+    {
         query ??= new RoleQuery();
         var account = string.IsNullOrWhiteSpace(query.AccountId) ? null : RoleValidator.NormalizeAccountId(query.AccountId, "accountId");
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
         var group = string.IsNullOrWhiteSpace(query.Group) ? null : query.Group.Trim();
-
-        using var connection = Database.Connect();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var revision = ReadRevision(connection, transaction);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
-            SELECT {Columns} FROM roles
-            WHERE deleted_at IS NULL
-              AND ($account IS NULL OR account_id = $account)
-              AND ($group IS NULL OR group_name = $group COLLATE NOCASE)
-            ORDER BY last_used_at IS NULL, last_used_at DESC, display_name COLLATE NOCASE, account_id, role_name
-            """;
-        command.Parameters.AddWithValue("$account", (object?)account ?? DBNull.Value);
-        command.Parameters.AddWithValue("$group", (object?)group ?? DBNull.Value);
-        var roles = new List<RoleEntry>();
-        using (var reader = command.ExecuteReader())
+        var connection = Database.Connect();
+        try
         {
-            while (reader.Read())
-            {
-                var role = ReadEntry(reader);
-                if (search is null || Matches(role, search))
-                {
-                    roles.Add(role);
-                }
-            }
+            return new RoleCursor(connection, account, group, search);
         }
-
-        transaction.Commit();
-        return new RoleListing(revision, roles);
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -271,13 +267,7 @@ public sealed class RoleStore(SwitchRoleDatabase database, TimeProvider? clock =
         return reader.Read() ? ReadEntry(reader) : null;
     }
 
-    private static bool Matches(RoleEntry role, string search) =>
-        role.DisplayName.Contains(search, StringComparison.OrdinalIgnoreCase)
-        || role.AccountId.Contains(search, StringComparison.Ordinal)
-        || role.RoleName.Contains(search, StringComparison.OrdinalIgnoreCase)
-        || (role.Group?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);
-
-    private static long ReadRevision(SqliteConnection connection, SqliteTransaction? transaction)
+    internal static long ReadRevision(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

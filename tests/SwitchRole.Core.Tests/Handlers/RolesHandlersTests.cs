@@ -175,6 +175,29 @@ public sealed class RolesHandlersTests
     }
 
     [Fact]
+    public async Task List_PartsOfOneEntryEach_CarryEveryEntryWhole()
+    {
+        using var home = new TempHome();
+        var store = home.OpenStore();
+        store.Upsert([.. Enumerable.Range(0, 5).Select(i => RoleValidator.Validate(new RoleInput($"{100000000000 + i}", "Admin", $"Entry {i} \"quoted\" – ü", Group: i % 2 == 0 ? "even" : null)))]);
+        store.Touch(new RoleKey("100000000003", "Admin"));
+
+        var (_, replies) = await RunAsync(home, [Frame("""{"id":1,"action":"roles.list"}""")],
+            session => new Dictionary<string, IRequestHandler> { ["roles.list"] = new RolesListHandler(session) { PartBudgetBytes = 10 } });
+
+        var expected = store.List().Roles;
+        Assert.Equal(expected.Count, replies.Count);
+        for (var i = 0; i < replies.Count; i++)
+        {
+            var result = replies[i]["result"]!;
+            Assert.Equal((i, expected.Count, expected.Count), ((int)result["part"]!, (int)result["parts"]!, (int)result["total"]!));
+            var role = Assert.Single(result["roles"]!.AsArray())!;
+            var dto = System.Text.Json.Nodes.JsonNode.Parse(ProtocolJson.Serialize(RoleDto.From(expected[i]), ProtocolJsonContext.Default.RoleDto))!;
+            Assert.Equal(dto.ToJsonString(), role.ToJsonString());
+        }
+    }
+
+    [Fact]
     public async Task ListSince_AfterEdits_SendsChangedEntriesAndDeletedKeysOnly()
     {
         using var home = new TempHome();

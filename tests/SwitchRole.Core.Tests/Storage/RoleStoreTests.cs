@@ -209,6 +209,46 @@ public sealed class RoleStoreTests
         Assert.Equal(expected, store.List(new RoleQuery(Search: search)).Roles.Select(r => r.DisplayName));
     }
 
+    [Theory]
+    [InlineData("CAFÉ", new[] { "Café" })]
+    [InlineData("grüsse", new[] { "Bad \uFFFD bytes" })]
+    [InlineData("\uFFFD", new[] { "Bad \uFFFD bytes" })]
+    [InlineData("x", new string[0])]
+    public void List_SearchOverNonAsciiAndInvalidUtf8_MatchesTheDecodedText(string search, string[] expected)
+    {
+        using var home = new TempHome();
+        var store = Tests.Protocol.RoleJsonTests.StoreWith(home, [
+            "'111111111111', 'Admin', 'Café', NULL, NULL, NULL, NULL, 'local', 1, 1, NULL, 0",
+            "'222222222222', 'Admin', CAST(X'42616420FF206279746573' AS TEXT), NULL, NULL, NULL, 'GRÜSSE', 'local', 1, 1, NULL, 0",
+        ]);
+
+        Assert.Equal(expected, store.List(new RoleQuery(Search: search)).Roles.Select(r => r.DisplayName));
+    }
+
+    [Fact]
+    public void List_RowsWrittenByHand_ReadAsMicrosoftDataSqliteReadsThem()
+    {
+        using var home = new TempHome();
+        var store = Tests.Protocol.RoleJsonTests.StoreWith(home, [
+            "'111111111111', 'Admin', 'say \"hi\" – 東京 🚢', 'ff9900', 'eu-west-1', '999999999999', 'prod', 'local', 1795849861769, 1795849861770, 1795849900001, 7",
+            "'222222222222', 'Bad', CAST(X'41C328FF80EDA080C0AF42E282' AS TEXT), CAST(X'C3' AS TEXT), NULL, NULL, NULL, 'local', -62135596800000, 253402300799999, NULL, 0",
+            "'333333333333', 'Numbers', 12345, NULL, 1.5, NULL, NULL, 'local', 1, 1, NULL, -3",
+        ]);
+        var expected = new List<RoleEntry>();
+        using (var connection = store.Database.Connect())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT {RoleStore.Columns} FROM roles ORDER BY account_id";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                expected.Add(RoleStore.ReadEntry(reader));
+            }
+        }
+
+        Assert.Equal(expected, store.List().Roles.OrderBy(r => r.AccountId, StringComparer.Ordinal));
+    }
+
     [Fact]
     public void List_AccountAndGroupFilters_Combine()
     {

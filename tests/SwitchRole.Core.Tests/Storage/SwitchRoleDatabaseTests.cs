@@ -90,10 +90,12 @@ public sealed class SwitchRoleDatabaseTests
 
         SqliteConnection.ClearAllPools();
 
-        var v2 = v1.Append(new Migration(2, "ALTER TABLE roles ADD COLUMN note TEXT;")).ToList();
-        var migrated = SwitchRoleDatabase.Open(home.Paths.DatabasePath, v2, clock);
+        // Every released step, then one more: the store lists through indexes the later steps add.
+        var next = Migrations.All[^1].Version + 1;
+        var later = Migrations.All.Append(new Migration(next, "ALTER TABLE roles ADD COLUMN note TEXT;")).ToList();
+        var migrated = SwitchRoleDatabase.Open(home.Paths.DatabasePath, later, clock);
 
-        Assert.Equal(2, migrated.SchemaVersion);
+        Assert.Equal(next, migrated.SchemaVersion);
         var backup = Assert.Single(Directory.GetFiles(home.Paths.BackupDirectory));
         Assert.Equal("switchrole-20261128T093000000Z-schema1.db", Path.GetFileName(backup));
         using (var copy = Raw(backup))
@@ -130,6 +132,34 @@ public sealed class SwitchRoleDatabaseTests
             Assert.Empty(failures);
             Assert.Equal(Migrations.All[^1].Version, SwitchRoleDatabase.Open(home.Paths.DatabasePath).SchemaVersion);
         }
+    }
+
+    [Fact]
+    public void Open_Schema3File_BacksUpThenListsItsEntriesInListOrder()
+    {
+        using var home = new TempHome();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 28, 9, 30, 0, TimeSpan.Zero));
+        using (var seed = SwitchRoleDatabase.Open(home.Paths.DatabasePath, [.. Migrations.All.Take(3)], clock).Connect())
+        {
+            // As a schema-3 host left it: used and unused entries, a tombstone.
+            Execute(seed, """
+                INSERT INTO roles (account_id, role_name, display_name, origin, created_at, updated_at, last_used_at, deleted_at) VALUES
+                    ('111111111111', 'A', 'zulu', 'local', 0, 0, NULL, NULL),
+                    ('222222222222', 'B', 'Alpha', 'local', 0, 0, NULL, NULL),
+                    ('333333333333', 'C', 'old use', 'local', 0, 0, 5, NULL),
+                    ('444444444444', 'D', 'new use', 'local', 0, 0, 9, NULL),
+                    ('555555555555', 'E', 'gone', 'local', 0, 0, 10, 11),
+                    ('666666666666', 'F', 'alpha', 'local', 0, 0, NULL, NULL);
+                """);
+        }
+
+        SqliteConnection.ClearAllPools();
+
+        var migrated = SwitchRoleDatabase.Open(home.Paths.DatabasePath, Migrations.All, clock);
+
+        Assert.Equal(4, migrated.SchemaVersion);
+        Assert.Equal("switchrole-20261128T093000000Z-schema3.db", Path.GetFileName(Assert.Single(Directory.GetFiles(home.Paths.BackupDirectory))));
+        Assert.Equal(["new use", "old use", "Alpha", "alpha", "zulu"], new RoleStore(migrated).List().Roles.Select(r => r.DisplayName));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.True(exit == ExitCodes.Success, output);
         Assert.StartsWith("[ ok ] self-test (as Chromium starts it): hello answered in", Line(output, "[ ok ] self-test (as Chromium"), StringComparison.Ordinal);
         Assert.Contains("protocol 1", Line(output, "[ ok ] self-test (as Firefox"), StringComparison.Ordinal);
-        Assert.Contains("schema version 3", Line(output, "[ ok ] database"), StringComparison.Ordinal);
+        Assert.Contains("schema version 4", Line(output, "[ ok ] database"), StringComparison.Ordinal);
         Assert.StartsWith("[ ok ] Chromium: registered", Line(output, "[ ok ] Chromium"), StringComparison.Ordinal);
         Assert.Equal("[skip] Google Chrome: not found, not registered", Line(output, "[skip] Google Chrome"));
         Assert.Equal("All checks passed.", output.Trim().Split('\n')[^1].Trim());

@@ -4,7 +4,7 @@ using SwitchRole.Bench;
 // Prints figures for the host's protocol: roles.list end to end at 1,000 / 10,000 / 20,000 entries and a
 // 10,000-entry upsert, through a real host process; then the 6-writer stress figure (--stress-only: just that).
 // Cold start is measured by tests/bench/ColdStart.
-// Usage: SwitchRole.Bench <switchrole binary> [--stress-only]
+// Usage: SwitchRole.Bench <switchrole binary> [--stress-only | --list-only]
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: SwitchRole.Bench <switchrole binary>");
@@ -22,6 +22,11 @@ if (args.Contains("--stress-only"))
 
 Console.WriteLine($"roles.list and roles.upsert through {binary}");
 await ListAndUpsert.RunAsync();
+if (args.Contains("--list-only"))
+{
+    return 0;
+}
+
 Console.WriteLine();
 await Stress.RunAsync();
 return 0;
