@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -43,7 +45,6 @@ public sealed class RoleCursor : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly sqlite3_stmt _statement;
-    private readonly nint _row; // the statement, for SqliteColumns; valid while this cursor holds _statement
     private readonly string? _search;
     private bool _done;
 
@@ -64,7 +65,6 @@ public sealed class RoleCursor : IDisposable
 
             Bind(1, account);
             Bind(2, group);
-            _row = _statement.DangerousGetHandle();
         }
         catch
         {
@@ -106,20 +106,21 @@ public sealed class RoleCursor : IDisposable
     // Each SQLite call costs a handle reference, a native transition and SQLite's connection mutex, and a list makes
     // some twenty per row: the getters below ask for the type only when a value could be NULL (a NULL pointer, or 0).
 
-    public bool IsNull(RoleColumn column) => SqliteColumns.Type(_row, (int)column) == SqliteNull;
+    public bool IsNull(RoleColumn column) => raw.sqlite3_column_type(_statement, (int)column) == SqliteNull;
 
     /// <summary>The column's text as the UTF-8 bytes SQLite holds (not validated), or false when it is NULL; valid until the next <see cref="Read"/>.</summary>
-    public unsafe bool TryGetUtf8(RoleColumn column, out ReadOnlySpan<byte> utf8)
+    public bool TryGetUtf8(RoleColumn column, out ReadOnlySpan<byte> utf8)
     {
         // column_text first: it converts to UTF-8 (numbers, or a UTF-16 file); column_bytes then counts those bytes.
-        var text = SqliteColumns.Text(_row, (int)column);
-        if (text is null)
+        var text = raw.sqlite3_column_text(_statement, (int)column);
+        ref var start = ref Unsafe.AsRef(in text.GetPinnableReference());
+        if (Unsafe.IsNullRef(ref start))
         {
             utf8 = [];
             return !IsNull(column); // not NULL: an empty blob
         }
 
-        utf8 = new ReadOnlySpan<byte>(text, SqliteColumns.Bytes(_row, (int)column));
+        utf8 = MemoryMarshal.CreateReadOnlySpan(ref start, raw.sqlite3_column_bytes(_statement, (int)column));
         return true;
     }
 
@@ -135,7 +136,7 @@ public sealed class RoleCursor : IDisposable
     /// <summary>The column as a number, or false when it is NULL.</summary>
     public bool TryGetInt64(RoleColumn column, out long value)
     {
-        value = SqliteColumns.Int64(_row, (int)column);
+        value = raw.sqlite3_column_int64(_statement, (int)column);
         return value != 0 || !IsNull(column); // SQLite reads NULL as 0
     }
 
