@@ -29,7 +29,7 @@ public enum RoleColumn
 /// The live entries of one snapshot, row by row, read straight from SQLite: text columns come back as the UTF-8 bytes
 /// SQLite holds, valid until the next <see cref="Read"/>. The list path writes them into JSON without a string or an
 /// entry object per row: at 10,000 rows those allocations and Microsoft.Data.Sqlite's per-column calls cost more
-/// than SQLite itself, so columns are read through <see cref="SqliteColumns"/>. Disposing ends the read transaction.
+/// than SQLite itself, so columns are read with SQLitePCL's raw API. Disposing ends the read transaction.
 /// </summary>
 /// <remarks>
 /// The text is what the file holds, and the file is untrusted: it may not be valid UTF-8. Callers that need text
