@@ -9,6 +9,8 @@ public sealed class AwsCheckHandler(HostSession session, AwsServices aws) : IReq
 {
     public string Action => "aws.check";
 
+    public bool WaitsOnNetwork => true;
+
     public async Task HandleAsync(Request request, Responder responder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -10,6 +10,8 @@ public sealed class AwsSigninUrlHandler(AwsServices aws) : IRequestHandler
 {
     public string Action => "aws.signinUrl";
 
+    public bool WaitsOnNetwork => true;
+
     public async Task HandleAsync(Request request, Responder responder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

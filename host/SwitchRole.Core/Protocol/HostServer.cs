@@ -50,7 +50,7 @@ public static class HostServer
             }
         }
 
-        var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), log)
+        using var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), log)
         {
             // The watcher opens its own connection and a timer, the sources their file watches, and the first log
             // line builds the logging pipeline: none of it delays a browser's first reply, and, on a thread of its

@@ -10,7 +10,7 @@ namespace SwitchRole.Core.Protocol;
 /// Reads requests one at a time, dispatches each to its handler, and is the single place where any failure
 /// becomes one error response. Only an oversized frame or the end of input ends the loop.
 /// </summary>
-public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnlyDictionary<string, IRequestHandler> handlers, ILogger log)
+public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnlyDictionary<string, IRequestHandler> handlers, ILogger log) : IDisposable
 {
     /// <summary>Runs once, after the first frame is answered: work that must not delay a browser's first reply.</summary>
     public Action? AfterFirstFrame { get; init; }
@@ -20,6 +20,13 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
 
     private static readonly JsonElement NullId = JsonDocument.Parse("null").RootElement;
 
+    /// <summary>How long the end of input lets requests still on the network finish, then how long it waits once they are cancelled.</summary>
+    public static readonly TimeSpan NetworkRequestGrace = TimeSpan.FromMilliseconds(500);
+
+    private static readonly TimeSpan CancelledRequestGrace = TimeSpan.FromMilliseconds(250);
+
+    private readonly HashSet<Task> _networkRequests = [];
+    private readonly CancellationTokenSource _stopNetworkRequests = new();
     private bool _firstFrameDone;
 
     /// <summary>Runs until end of input (returns 0) or an oversized frame (returns 1).</summary>
@@ -36,12 +43,14 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
             {
                 log.Warning("Refused an inbound frame of {Length} bytes; exiting", ex.Length);
                 await new Responder(writer, NullId).SendErrorAsync(ErrorCode.FrameTooLarge, ex.Message, null, cancellationToken).ConfigureAwait(false);
+                await StopNetworkRequestsAsync().ConfigureAwait(false);
                 return 1;
             }
 
             if (frame is null)
             {
                 log.Information("Input closed; exiting");
+                await StopNetworkRequestsAsync().ConfigureAwait(false);
                 return 0;
             }
 
@@ -73,7 +82,8 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
             return;
         }
 
-        using (document)
+        var handedOff = false;
+        try
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -97,19 +107,101 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
                 return;
             }
 
-            var started = Stopwatch.GetTimestamp();
-            var (code, message, field) = await InvokeAsync(handler, new Request(action, root), responder, cancellationToken).ConfigureAwait(false);
-            if (code is { } failed)
+            var request = new Request(action, root);
+            if (handler.WaitsOnNetwork)
             {
-                await responder.SendErrorAsync(failed, message!, field, cancellationToken).ConfigureAwait(false);
+                // Answered whenever the network answers; the request's JSON lives until then.
+                handedOff = true;
+                TrackNetworkRequest(Task.Run(async () =>
+                {
+                    using (document)
+                    {
+                        await RespondAsync(handler, request, responder, _stopNetworkRequests.Token).ConfigureAwait(false);
+                    }
+                }, CancellationToken.None));
+                return;
             }
 
-            // Before this request's log line: the first line builds the logging pipeline, which the deferred
-            // start-up work can then do in parallel.
-            RunAfterFirstFrame();
-
-            log.Information("{Action} {Outcome} in {Elapsed:0.0} ms", action, code?.ToString() ?? "ok", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await RespondAsync(handler, request, responder, cancellationToken).ConfigureAwait(false);
         }
+        finally
+        {
+            if (!handedOff)
+            {
+                document.Dispose();
+            }
+        }
+    }
+
+    private async Task RespondAsync(IRequestHandler handler, Request request, Responder responder, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (code, message, field) = await InvokeAsync(handler, request, responder, cancellationToken).ConfigureAwait(false);
+        if (code is { } failed)
+        {
+            await responder.SendErrorAsync(failed, message!, field, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Before this request's log line: the first line builds the logging pipeline, which the deferred
+        // start-up work can then do in parallel.
+        RunAfterFirstFrame();
+
+        log.Information("{Action} {Outcome} in {Elapsed:0.0} ms", request.Action, code?.ToString() ?? "ok", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void TrackNetworkRequest(Task task)
+    {
+        lock (_networkRequests)
+        {
+            _networkRequests.Add(task);
+        }
+
+        _ = task.ContinueWith(
+            done =>
+            {
+                lock (_networkRequests)
+                {
+                    _networkRequests.Remove(done);
+                }
+
+                if (done.Exception is { } failure)
+                {
+                    log.Error(failure.GetBaseException(), "A network request failed after its answer");
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    public void Dispose() => _stopNetworkRequests.Dispose();
+
+    /// <summary>
+    /// Input ended: requests still on the network may finish (piped input such as <c>switchrole serve &lt; file</c>
+    /// ends before their answers), then are cancelled, all within the second the end of input allows.
+    /// </summary>
+    private async Task StopNetworkRequestsAsync()
+    {
+        Task[] pending;
+        lock (_networkRequests)
+        {
+            pending = [.. _networkRequests];
+        }
+
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        var all = Task.WhenAll(pending);
+        if (await Task.WhenAny(all, Task.Delay(NetworkRequestGrace, CancellationToken.None)).ConfigureAwait(false) == all)
+        {
+            return;
+        }
+
+        // Committed writes are kept whatever happens; the exit must not wait on a slow server.
+        await _stopNetworkRequests.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAny(all, Task.Delay(CancelledRequestGrace, CancellationToken.None)).ConfigureAwait(false);
     }
 
     private async Task<(ErrorCode? Code, string? Message, string? Field)> InvokeAsync(IRequestHandler handler, Request request, Responder responder, CancellationToken cancellationToken)

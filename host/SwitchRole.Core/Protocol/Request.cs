@@ -123,5 +123,12 @@ public interface IRequestHandler
 {
     string Action { get; }
 
+    /// <summary>
+    /// True for read-only actions that wait on AWS (seconds, or minutes for a check of every role): the loop runs
+    /// them beside itself and goes on serving, so a menu's list is not held up behind them. Actions that write
+    /// stay in turn, so a request sent after a write always sees it.
+    /// </summary>
+    bool WaitsOnNetwork => false;
+
     Task HandleAsync(Request request, Responder responder, CancellationToken cancellationToken);
 }

@@ -123,6 +123,42 @@ public sealed class MessageLoopTests
         }
     }
 
+    [Fact]
+    public async Task RunAsync_RequestWaitingOnNetwork_LaterRequestsAreAnsweredMeanwhile()
+    {
+        using var home = new TempHome();
+        var network = new NetworkHandler();
+        await using var host = LiveLoop.Start(home, network);
+
+        await host.SendAsync("""{"id":1,"action":"test.network"}""");
+        await host.SendAsync("""{"id":2,"action":"roles.list"}""");
+
+        // The list answers while the first request still waits on its server.
+        var first = await host.ReadAsync();
+        Assert.Equal(2, (int)first["id"]!);
+        Assert.True((bool)first["ok"]!);
+
+        network.Answer.SetResult();
+        var second = await host.ReadAsync();
+        Assert.Equal(1, (int)second["id"]!);
+        Assert.Equal("answered", (string?)second["result"]!["state"]);
+        Assert.Equal(0, await host.EndInputAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_InputEndsWhileARequestWaitsOnNetwork_CancelsItAndReturns()
+    {
+        using var home = new TempHome();
+        var network = new NetworkHandler();
+        await using var host = LiveLoop.Start(home, network);
+        await host.SendAsync("""{"id":1,"action":"test.network"}""");
+        await network.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Never answered: the end of input still ends the loop, and the request sees the cancellation.
+        Assert.Equal(0, await host.EndInputAsync());
+        Assert.True(network.Cancelled);
+    }
+
     internal static void AssertError(JsonObject reply, ErrorCode code, object? id)
     {
         Assert.False((bool)reply["ok"]!, reply.ToJsonString());
@@ -134,6 +170,94 @@ public sealed class MessageLoopTests
             case null: Assert.Null(reply["id"]); break;
             case int n: Assert.Equal(n, (int)reply["id"]!); break;
             case string s: Assert.Equal(s, (string?)reply["id"]); break;
+        }
+    }
+
+    /// <summary>A request that waits on "the network" until the test answers it.</summary>
+    private sealed class NetworkHandler : IRequestHandler
+    {
+        public TaskCompletionSource Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Cancelled { get; private set; }
+
+        public string Action => "test.network";
+
+        public bool WaitsOnNetwork => true;
+
+        public async Task HandleAsync(Request request, Responder responder, CancellationToken cancellationToken)
+        {
+            Started.SetResult();
+            try
+            {
+                await Answer.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled = true;
+                throw;
+            }
+
+            await responder.SendResultAsync(w => w.WriteString("state", "answered"), cancellationToken);
+        }
+    }
+
+    /// <summary>The real loop over real pipes, fed and read frame by frame while it runs.</summary>
+    private sealed class LiveLoop : IAsyncDisposable
+    {
+        private readonly System.IO.Pipes.AnonymousPipeServerStream _toHost = new(System.IO.Pipes.PipeDirection.Out);
+        private readonly System.IO.Pipes.AnonymousPipeServerStream _fromHost = new(System.IO.Pipes.PipeDirection.In);
+        private readonly System.IO.Pipes.AnonymousPipeClientStream _hostInput;
+        private readonly System.IO.Pipes.AnonymousPipeClientStream _hostOutput;
+        private readonly FrameWriter _writer;
+        private readonly MessageLoop _loop;
+        private readonly Task<int> _run;
+
+        private LiveLoop(TempHome home, IRequestHandler extra)
+        {
+            _hostInput = new(System.IO.Pipes.PipeDirection.In, _toHost.ClientSafePipeHandle);
+            _hostOutput = new(System.IO.Pipes.PipeDirection.Out, _fromHost.ClientSafePipeHandle);
+            var session = new SwitchRole.Core.Handlers.HostSession(home.Paths, "9.9.9", home.OpenStore(), null);
+            var handlers = new Dictionary<string, IRequestHandler>(SwitchRole.Core.Handlers.HandlerRegistry.Create(session)) { [extra.Action] = extra };
+            _writer = new FrameWriter(_hostOutput);
+            _loop = new MessageLoop(new FrameReader(_hostInput), _writer, handlers, new Serilog.LoggerConfiguration().CreateLogger());
+            // The loop reads synchronously, as the host does: its own thread.
+            _run = Task.Factory.StartNew(() => _loop.RunAsync(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        }
+
+        public static LiveLoop Start(TempHome home, IRequestHandler extra) => new(home, extra);
+
+        public async Task SendAsync(string json)
+        {
+            await _toHost.WriteAsync(Frame(json));
+            await _toHost.FlushAsync();
+        }
+
+        public async Task<JsonObject> ReadAsync()
+        {
+            var header = new byte[4];
+            await _fromHost.ReadExactlyAsync(header).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            var payload = new byte[BitConverter.ToInt32(header)];
+            await _fromHost.ReadExactlyAsync(payload).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            return JsonNode.Parse(payload)!.AsObject();
+        }
+
+        public async Task<int> EndInputAsync()
+        {
+            _toHost.Dispose();
+            return await _run.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _toHost.Dispose();
+            await _run.WaitAsync(TimeSpan.FromSeconds(10));
+            _loop.Dispose();
+            _writer.Dispose();
+            _hostInput.Dispose();
+            _hostOutput.Dispose();
+            _fromHost.Dispose();
         }
     }
 
