@@ -76,7 +76,7 @@ for (const kind of ['chromium', 'firefox']) {
       await page.close();
     });
 
-    it('checks one entry from its row, and shows the new answer', async () => {
+    it('checks one entry from its row, shows the new answer, and an AWS failure as the host says it', async () => {
       sts.roles[arn(GOOD)] = 'deny-caller';
       try {
         const page = await newPage(w);
@@ -87,6 +87,14 @@ for (const kind of ['chromium', 'firefox']) {
         const asked = sts.requests.slice(before).filter((r) => r.action === 'AssumeRole').map((r) => r.roleArn);
         assert.deepEqual(asked, [arn(GOOD)]);
         // Results live in the page only: the other row was not checked in this page.
+        assert.equal((await checkCell(page, BROKEN)).text, '');
+
+        // A failure for every entry (here an unknown profile) is the host's AwsError sentence with its fix.
+        await page.type('#swr-aws-profile', 'no-such-profile');
+        await page.click(`${row(BROKEN)} .swr-check`);
+        await page.waitForFunction(() => /^The AWS check failed: /.test(document.getElementById('swr-check-status').textContent), { timeout: 30000 });
+        assert.equal(await page.$eval('#swr-check-status', (e) => e.textContent),
+          "The AWS check failed: The AWS profile 'no-such-profile' is not in your AWS config or credentials file: check the name with `aws configure list-profiles`.");
         assert.equal((await checkCell(page, BROKEN)).text, '');
         await page.close();
       } finally {
