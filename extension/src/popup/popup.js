@@ -98,7 +98,8 @@ function offerFederation(role) {
 async function main() {
   const [state, target] = await Promise.all([api.runtime.sendMessage({ type: 'get-state', json: true }), targetConsoleTab()]);
   const { tab, context } = target;
-  const canFederate = (state?.host?.capabilities ?? []).includes(ACTIONS.awsSigninUrl);
+  // Updated by state broadcasts: a popup opened while the background was still connecting learns it later.
+  let canFederate = (state?.host?.capabilities ?? []).includes(ACTIONS.awsSigninUrl);
   const list = createRoleList({
     root: document.getElementById('swr-popup-root'),
     onSwitch: async (role) => {
@@ -126,7 +127,9 @@ async function main() {
   list.setState({ roles: rolesOf(state).map(sanitizeRole).filter(Boolean), context, banner: state?.banner ?? null });
   // The background pushes the list again whenever any browser or the CLI changed it.
   api.runtime.onMessage.addListener((msg) => {
-    if (msg?.type === 'state') list.setState({ roles: rolesOf(msg.state).map(sanitizeRole).filter(Boolean), context, banner: msg.state?.banner ?? null });
+    if (msg?.type !== 'state') return;
+    list.setState({ roles: rolesOf(msg.state).map(sanitizeRole).filter(Boolean), context, banner: msg.state?.banner ?? null });
+    canFederate = (msg.state?.host?.capabilities ?? []).includes(ACTIONS.awsSigninUrl);
   });
   if (!context && canFederate) say('No AWS console page is open: open the console to switch, or pick a role to open it in a new window through federation.');
   else if (!context) say('No AWS console page is open: open the console to switch. The list below is for reference.');
