@@ -9,6 +9,8 @@ import { ACTIONS, CAPABILITIES, MAX_REQUEST_BYTES } from '../lib/protocol.js';
 import { utf8Length } from '../lib/import-request.js';
 import { isConsoleUrl, CONSOLE_MATCHES } from '../lib/hosts.js';
 import { parseRoleInfoCookie, rolesToLearn, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
+import { awsCheckTimeout } from '../lib/aws-check.js';
+import { openWithFederation } from './aws.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const BROWSER = typeof globalThis.browser?.runtime?.getBrowserInfo === 'function' ? 'firefox' : 'chromium';
@@ -28,6 +30,7 @@ const syncCopy = new SyncCopy({ area: api.storage.sync ?? null });
 const PAGE_ACTIONS = new Set([
   ACTIONS.importPreview, ACTIONS.importApply, ACTIONS.restorePreview, ACTIONS.restoreApply, ACTIONS.export, ACTIONS.backup,
   ACTIONS.rolesUpsert, ACTIONS.rolesDelete, ACTIONS.sourcesList, ACTIONS.sourcesAdd, ACTIONS.sourcesRemove, ACTIONS.sourcesSync,
+  ACTIONS.awsCheck,
 ]);
 const WRITE_ACTIONS = new Set([ACTIONS.importApply, ACTIONS.restoreApply, ACTIONS.rolesUpsert, ACTIONS.rolesDelete, ACTIONS.sourcesAdd, ACTIONS.sourcesRemove, ACTIONS.sourcesSync]);
 const SLOW_ACTIONS = new Set([ACTIONS.importPreview, ACTIONS.importApply, ACTIONS.restorePreview, ACTIONS.restoreApply, ACTIONS.export, ACTIONS.backup, ACTIONS.sourcesSync]);
@@ -225,7 +228,8 @@ async function pageRequest(msg, sender) {
   }
   client.start();
   try {
-    const result = await client.request(action, params, SLOW_ACTIONS.has(action) ? 120000 : 15000);
+    const timeoutMs = action === ACTIONS.awsCheck ? awsCheckTimeout(params) : SLOW_ACTIONS.has(action) ? 120000 : 15000;
+    const result = await client.request(action, params, timeoutMs);
     if (WRITE_ACTIONS.has(action)) refresh();
     return { ok: true, result };
   } catch (e) {
@@ -309,6 +313,12 @@ const handlers = {
     return { ok: true, settings };
   },
   host: pageRequest,
+  // "Open in a new window (federation)" from the popup or options page: the sign-in URL never leaves this function.
+  'open-federated': async (msg, sender) => {
+    if (!isExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole\'s own pages can ask for this.' };
+    client.start();
+    return openWithFederation({ request: (action, params, timeoutMs) => client.request(action, params, timeoutMs), windows: api.windows, role: msg.role });
+  },
   'sync-restore': async (msg, sender) => {
     if (!isExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole\'s own pages can ask for this.' };
     try {

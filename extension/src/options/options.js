@@ -9,6 +9,7 @@ import { indexRoles, filterIndex, sortRoles } from '../lib/roles.js';
 import { checkField, checkForm, FORM_FIELDS } from '../lib/role-form.js';
 import { importRequest, MAX_FILE_BYTES, formatBytes } from '../lib/import-request.js';
 import { describeReport } from '../lib/import-view.js';
+import { checkKey, checkProgressText, readCheckReport, renderCheckResult, awsFailureText } from '../lib/aws-check.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -20,6 +21,11 @@ let roles = [];
 let index = [];
 let editing = null; // the entry being edited, or null when adding
 const touched = new Set();
+// AWS check results by entry key: in this page only (they go stale, so they are never stored).
+let checkResults = new Map();
+const checking = new Set(); // entries with a one-entry check running
+let checkingAll = false;
+let checkCells = new Map(); // entry key -> its result cell in the table
 
 function el(tag, { text = null, cls = null, attrs = {} } = {}, children = []) {
   const e = document.createElement(tag);
@@ -56,6 +62,7 @@ async function loadState(message = { type: 'get-state' }) {
   roles = sortRoles((state?.roles ?? []).map(sanitizeRole).filter(Boolean));
   index = indexRoles(roles);
   renderBanner();
+  renderAws();
   renderRows();
   renderSettings();
   renderSources();
@@ -84,6 +91,8 @@ function renderRows() {
   const matches = query.trim() ? filterIndex(index, query) : roles;
   const body = $('swr-rows');
   body.replaceChildren();
+  checkCells = new Map();
+  const canCheck = hasCapability(ACTIONS.awsCheck);
   for (const r of matches.slice(0, MAX_ROWS)) {
     const swatch = el('span', { cls: 'swr-swatch' });
     swatch.style.background = r.color ? `#${r.color}` : 'transparent';
@@ -91,6 +100,16 @@ function renderRows() {
     edit.addEventListener('click', () => openForm(r));
     const del = el('button', { text: 'Delete', cls: 'swr-delete', attrs: { type: 'button' } });
     del.addEventListener('click', () => deleteRow(r, del));
+    const key = checkKey(r.accountId, r.roleName);
+    const checkCell = el('td', { cls: 'swr-aws-col swr-check-result' });
+    checkCells.set(key, checkCell);
+    fillCheckCell(key);
+    const actions = [edit, document.createTextNode(' '), del];
+    if (canCheck) {
+      const check = el('button', { text: 'Check', cls: 'swr-check', attrs: { type: 'button' } });
+      check.addEventListener('click', () => checkOne(r));
+      actions.unshift(check, document.createTextNode(' '));
+    }
     const tr = el('tr', { cls: 'swr-row', attrs: { 'data-account-id': r.accountId, 'data-role-name': r.roleName } }, [
       el('td', {}, [swatch]),
       el('td', { text: r.displayName, cls: 'swr-name' }),
@@ -99,7 +118,8 @@ function renderRows() {
       el('td', { text: r.group ?? '', cls: 'swr-group' }),
       el('td', { text: r.region ?? '', cls: 'swr-region' }),
       el('td', { text: r.origin, cls: 'swr-origin' }),
-      el('td', {}, [edit, document.createTextNode(' '), del]),
+      checkCell,
+      el('td', {}, actions),
     ]);
     body.append(tr);
   }
@@ -107,6 +127,72 @@ function renderRows() {
   const more = $('swr-more');
   more.hidden = matches.length <= MAX_ROWS;
   more.textContent = `Showing the first ${MAX_ROWS} of ${matches.length}; search to narrow the list.`;
+}
+
+// ---- AWS check ---------------------------------------------------------------------------------------------------
+
+function renderAws() {
+  const available = hasCapability(ACTIONS.awsCheck);
+  $('swr-aws').hidden = !available;
+  $('swr-aws-note').hidden = !available;
+  $('swr-entries').classList.toggle('swr-no-aws', !available);
+  $('swr-check-all').disabled = checkingAll;
+}
+
+function fillCheckCell(key) {
+  const cell = checkCells.get(key);
+  if (!cell) return;
+  if (checking.has(key)) {
+    cell.replaceChildren(el('span', { text: 'Checking…', cls: 'swr-muted' }));
+    return;
+  }
+  const view = checkResults.get(key);
+  cell.replaceChildren(...(view ? renderCheckResult(document, view) : []));
+}
+
+function profileParam() {
+  const profile = $('swr-aws-profile').value.trim();
+  return profile ? { profile } : {};
+}
+
+async function checkAll() {
+  if (checkingAll) return;
+  const status = $('swr-check-status');
+  checkingAll = true;
+  $('swr-check-all').disabled = true;
+  setStatus(status, checkProgressText(roles.length));
+  try {
+    const read = readCheckReport(await host(ACTIONS.awsCheck, { all: true, ...profileParam() }));
+    // A new run replaces every result: one from an earlier run could be stale.
+    checkResults = read.results;
+    setStatus(status, read.summary, read.assumable === read.total ? 'ok' : null);
+  } catch (e) {
+    setStatus(status, awsFailureText(e), 'error');
+  } finally {
+    checkingAll = false;
+    $('swr-check-all').disabled = false;
+    for (const key of checkCells.keys()) fillCheckCell(key);
+  }
+}
+
+async function checkOne(r) {
+  const key = checkKey(r.accountId, r.roleName);
+  if (checking.has(key)) return;
+  const status = $('swr-check-status');
+  checking.add(key);
+  fillCheckCell(key);
+  try {
+    const read = readCheckReport(await host(ACTIONS.awsCheck, { accountId: r.accountId, roleName: r.roleName, ...profileParam() }));
+    const view = read.results.get(key);
+    if (view) checkResults.set(key, view);
+    else checkResults.delete(key);
+  } catch (e) {
+    checkResults.delete(key);
+    setStatus(status, awsFailureText(e), 'error');
+  } finally {
+    checking.delete(key);
+    fillCheckCell(key);
+  }
 }
 
 async function deleteRow(r, button) {
@@ -394,6 +480,8 @@ function wire() {
     const c = checkField('color', $('swr-f-color').value);
     if (c.value) $('swr-f-color-pick').value = `#${c.value}`;
   });
+
+  $('swr-check-all').addEventListener('click', checkAll);
 
   $('swr-preview').addEventListener('click', preview);
   $('swr-apply').addEventListener('click', apply);

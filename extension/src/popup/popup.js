@@ -4,6 +4,8 @@
 import { createRoleList, rolesOf } from '../ui/role-list.js';
 import { sanitizeRole } from '../lib/validate.js';
 import { CONSOLE_MATCHES } from '../lib/hosts.js';
+import { ACTIONS } from '../lib/protocol.js';
+import { formatAccountId } from '../lib/account.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const note = document.getElementById('swr-popup-note');
@@ -56,14 +58,54 @@ async function bringToFront(target) {
   }
 }
 
+/**
+ * With no signed-in console tab, a role can still open through federation (the host assumes it with this machine's
+ * AWS credentials and asks AWS for a sign-in URL; the background opens that URL in a new window and keeps it).
+ */
+function offerFederation(role) {
+  const box = document.getElementById('swr-federate');
+  const status = document.getElementById('swr-federate-status');
+  const button = document.getElementById('swr-federate-open');
+  box.hidden = false;
+  box.dataset.accountId = role.accountId;
+  box.dataset.roleName = role.roleName;
+  document.getElementById('swr-federate-text').textContent =
+    `No signed-in AWS console tab. Open ${role.displayName} (${role.roleName} in ${formatAccountId(role.accountId)}) with this machine's AWS credentials?`;
+  status.textContent = '';
+  status.className = '';
+  button.disabled = false;
+  button.onclick = async () => {
+    button.disabled = true;
+    status.textContent = 'Opening…';
+    let res;
+    try {
+      res = await api.runtime.sendMessage({ type: 'open-federated', role: { accountId: role.accountId, roleName: role.roleName, region: role.region ?? null } });
+    } catch (e) {
+      res = { ok: false, error: String(e?.message ?? e) };
+    }
+    if (res?.ok) {
+      window.close();
+      status.textContent = 'Opened in a new window.';
+      return;
+    }
+    status.textContent = `Not opened: ${res?.error ?? 'no answer from SwitchRole'}`;
+    status.className = 'swr-federate-error';
+    button.disabled = false;
+  };
+  button.focus();
+}
+
 async function main() {
   const [state, target] = await Promise.all([api.runtime.sendMessage({ type: 'get-state', json: true }), targetConsoleTab()]);
   const { tab, context } = target;
+  // Updated by state broadcasts: a popup opened while the background was still connecting learns it later.
+  let canFederate = (state?.host?.capabilities ?? []).includes(ACTIONS.awsSigninUrl);
   const list = createRoleList({
     root: document.getElementById('swr-popup-root'),
     onSwitch: async (role) => {
       if (!context) {
-        list.showError('Open an AWS console tab to switch roles.');
+        if (canFederate) offerFederation(role);
+        else list.showError('Open an AWS console tab to switch roles.');
         return;
       }
       const res = await api.tabs.sendMessage(tab.id, { type: 'switch', accountId: role.accountId, roleName: role.roleName, role });
@@ -85,9 +127,12 @@ async function main() {
   list.setState({ roles: rolesOf(state).map(sanitizeRole).filter(Boolean), context, banner: state?.banner ?? null });
   // The background pushes the list again whenever any browser or the CLI changed it.
   api.runtime.onMessage.addListener((msg) => {
-    if (msg?.type === 'state') list.setState({ roles: rolesOf(msg.state).map(sanitizeRole).filter(Boolean), context, banner: msg.state?.banner ?? null });
+    if (msg?.type !== 'state') return;
+    list.setState({ roles: rolesOf(msg.state).map(sanitizeRole).filter(Boolean), context, banner: msg.state?.banner ?? null });
+    canFederate = (msg.state?.host?.capabilities ?? []).includes(ACTIONS.awsSigninUrl);
   });
-  if (!context) say('No AWS console page is open: open the console to switch. The list below is for reference.');
+  if (!context && canFederate) say('No AWS console page is open: open the console to switch, or pick a role to open it in a new window through federation.');
+  else if (!context) say('No AWS console page is open: open the console to switch. The list below is for reference.');
   else if (!target.active) say(`Switches in your most recently used console tab: ${tab.title || tab.url || 'AWS console'}.`);
   list.focus();
 

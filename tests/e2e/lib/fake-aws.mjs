@@ -2,6 +2,7 @@
 // documented hooks (meta tags, page globals, data-testid menu), the classic sign-in form POST /switchrole
 // (sets the console's noflush_awsc-roleInfo history cookie and redirects, as AWS does) and the multi-session
 // JSON POST /sessions/<id>/v1/switchrole (with CORS for the console origin). Every request is recorded.
+import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -218,6 +219,191 @@ export async function startFakeAws({ dir, identity = {} }) {
     port: server.address().port,
     state,
     requests: state.requests,
+    close: () => new Promise((r) => {
+      server.closeAllConnections?.();
+      server.close(() => r());
+    }),
+  };
+}
+
+// ---- STS and the console federation endpoint, for the host's AWS helpers -------------------------------------------
+// Plain HTTP on 127.0.0.1, as tests/TestSupport/FakeAwsEndpoints.cs (the host allows http on loopback for
+// AWS_ENDPOINT_URL_STS and SWITCHROLE_FEDERATION_ENDPOINT). STS speaks the Query API: a form-encoded POST, XML out,
+// errors as <ErrorResponse>; the same documents the C# fake sends.
+
+export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
+const STS_REQUEST_ID = '01234567-89ab-cdef-0123-456789abcdef';
+
+function xmlText(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+function randomText(alphabet, length) {
+  let out = '';
+  for (const b of crypto.randomBytes(length)) out += alphabet[b % alphabet.length];
+  return out;
+}
+
+function stsError(code, message) {
+  return `<ErrorResponse xmlns="${STS_NAMESPACE}">
+  <Error>
+    <Type>Sender</Type>
+    <Code>${code}</Code>
+    <Message>${xmlText(message)}</Message>
+  </Error>
+  <RequestId>${STS_REQUEST_ID}</RequestId>
+</ErrorResponse>`;
+}
+
+/**
+ * @param {object} opts
+ * @param {Record<string, 'allow'|'deny-trust'|'deny-caller'>} opts.roles role ARN to behaviour; others are denied by trust policy, as AWS denies a missing role
+ * @param {string} [opts.accessKeyId] the caller's key: requests signed with another key get InvalidClientTokenId
+ */
+export async function startFakeSts({ roles, accessKeyId = 'AKIAE2EFAKECALLER001', callerArn = 'arn:aws:iam::111111111111:user/alice' }) {
+  const issued = new Map(); // access key id -> secret, for getSigninToken
+  // gate: a promise AssumeRole answers wait for (so a test can see the page while a check runs).
+  const state = { requests: [], signinTokens: [], gate: null };
+
+  function assumeRole(params) {
+    const arn = params.get('RoleArn') ?? '';
+    const sessionName = params.get('RoleSessionName') ?? '';
+    const duration = Number(params.get('DurationSeconds') ?? '3600');
+    const denied = `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${arn}`;
+    const kind = roles[arn] ?? 'deny-trust';
+    if (kind === 'deny-trust') return [403, stsError('AccessDenied', `${denied} because no resource-based policy allows the sts:AssumeRole action`)];
+    if (kind === 'deny-caller') return [403, stsError('AccessDenied', `${denied} because no identity-based policy allows the sts:AssumeRole action`)];
+    const key = `ASIA${randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
+    const secret = randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 40);
+    const token = `IQoJb3JpZ2luX2Vj${randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 300)}`;
+    issued.set(key, secret);
+    const roleName = arn.slice(arn.lastIndexOf('/') + 1);
+    const [, partition = 'aws', , , account = '000000000000'] = arn.split(':');
+    const expiration = new Date(Date.now() + duration * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return [200, `<AssumeRoleResponse xmlns="${STS_NAMESPACE}">
+  <AssumeRoleResult>
+    <AssumedRoleUser>
+      <AssumedRoleId>AROAEXAMPLEROLEID0001:${sessionName}</AssumedRoleId>
+      <Arn>arn:${partition}:sts::${account}:assumed-role/${roleName}/${sessionName}</Arn>
+    </AssumedRoleUser>
+    <Credentials>
+      <AccessKeyId>${key}</AccessKeyId>
+      <SecretAccessKey>${secret}</SecretAccessKey>
+      <SessionToken>${token}</SessionToken>
+      <Expiration>${expiration}</Expiration>
+    </Credentials>
+  </AssumeRoleResult>
+  <ResponseMetadata>
+    <RequestId>${STS_REQUEST_ID}</RequestId>
+  </ResponseMetadata>
+</AssumeRoleResponse>`];
+  }
+
+  function sts(req, body) {
+    const params = new URLSearchParams(body);
+    const auth = String(req.headers.authorization ?? '');
+    const credential = /Credential=([^/,\s]+)\//.exec(auth)?.[1];
+    if (!auth.startsWith('AWS4-HMAC-SHA256 ') || credential !== accessKeyId) {
+      return [403, stsError('InvalidClientTokenId', 'The security token included in the request is invalid.')];
+    }
+    switch (params.get('Action')) {
+      case 'GetCallerIdentity':
+        return [200, `<GetCallerIdentityResponse xmlns="${STS_NAMESPACE}">
+  <GetCallerIdentityResult>
+    <Arn>${callerArn}</Arn>
+    <UserId>AIDAEXAMPLEUSERID0001</UserId>
+    <Account>${callerArn.split(':')[4]}</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata>
+    <RequestId>${STS_REQUEST_ID}</RequestId>
+  </ResponseMetadata>
+</GetCallerIdentityResponse>`];
+      case 'AssumeRole':
+        return assumeRole(params);
+      default:
+        return [400, stsError('InvalidAction', `Could not find operation ${params.get('Action')} for version 2011-06-15`)];
+    }
+  }
+
+  function federation(url, res) {
+    const action = url.searchParams.get('Action');
+    if (action === 'getSigninToken') {
+      let session = null;
+      try {
+        session = JSON.parse(url.searchParams.get('Session') ?? '');
+      } catch {
+        session = null;
+      }
+      if (!session || issued.get(session.sessionId) !== session.sessionKey || !session.sessionToken) {
+        res.writeHead(400, { 'content-type': 'text/html' });
+        res.end('<html><body>Bad Request</body></html>');
+        return;
+      }
+      const signin = randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 400);
+      state.signinTokens.push(signin);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ SigninToken: signin }));
+      return;
+    }
+    if (action === 'login') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><head><title>AWS Console (fake)</title></head><body>signed in</body></html>');
+      return;
+    }
+    res.writeHead(400, { 'content-type': 'text/html' });
+    res.end('<html><body>Bad Request</body></html>');
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url, 'http://127.0.0.1');
+      const entry = { method: req.method, path: url.pathname, search: url.search, body, at: Date.now() };
+      state.requests.push(entry);
+      if (url.pathname === '/' && req.method === 'POST') {
+        entry.action = new URLSearchParams(body).get('Action');
+        entry.roleArn = new URLSearchParams(body).get('RoleArn');
+        const wait = entry.action === 'AssumeRole' ? Promise.resolve(state.gate) : Promise.resolve();
+        wait.then(() => {
+          const [status, xml] = sts(req, body);
+          res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-RequestId': STS_REQUEST_ID });
+          res.end(xml);
+        });
+        return;
+      }
+      if (url.pathname === '/federation' && req.method === 'GET') {
+        federation(url, res);
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  return {
+    stsUrl: base,
+    federationUrl: `${base}federation`,
+    state,
+    requests: state.requests,
+    roles,
+    /** The environment the host needs to reach this fake with fake credentials (the browser passes it on). */
+    env(dir) {
+      return {
+        AWS_ENDPOINT_URL_STS: base,
+        SWITCHROLE_FEDERATION_ENDPOINT: `${base}federation`,
+        AWS_ACCESS_KEY_ID: accessKeyId,
+        AWS_SESSION_TOKEN: '',
+        AWS_PROFILE: '',
+        AWS_SECRET_ACCESS_KEY: 'e2eFakeSecretKeyForTheLoopbackStsOnly000',
+        AWS_REGION: 'us-east-1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONFIG_FILE: path.join(dir, 'aws-config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'aws-credentials'),
+      };
+    },
     close: () => new Promise((r) => {
       server.closeAllConnections?.();
       server.close(() => r());

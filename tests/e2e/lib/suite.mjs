@@ -108,9 +108,14 @@ export function defineBrowserSuite(kind) {
         const names = await page.$$eval('.swr-row .swr-name', (els) => els.map((e) => e.textContent).sort());
         assert.deepEqual(names, [XSS_NAME, 'Prod admin']);
         assert.match(await page.$eval('#swr-popup-note', (e) => e.textContent), /No AWS console page is open/);
+        // The host offers aws.signinUrl: with no console tab, a role can open in a new window through federation.
+        assert.match(await page.$eval('#swr-popup-note', (e) => e.textContent), /open it in a new window through federation/);
         await page.click(`.swr-row[data-account-id="${ROLE_PROD.accountId}"]`);
-        await page.waitForFunction(() => !document.getElementById('swr-error').hidden);
-        assert.match(await page.$eval('#swr-error', (e) => e.textContent), /Open an AWS console tab/);
+        await page.waitForFunction(() => !document.getElementById('swr-federate').hidden);
+        assert.equal(await page.$eval('#swr-federate-text', (e) => e.textContent),
+          "No signed-in AWS console tab. Open Prod admin (ops/Admin in 4444-5555-6666) with this machine's AWS credentials?");
+        assert.equal(await page.$eval('#swr-federate-open', (e) => e.textContent), 'Open in a new window (federation)');
+        assert.equal(await page.$eval('#swr-error', (e) => e.hidden), true);
         await page.close();
       });
     }

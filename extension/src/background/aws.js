@@ -1,0 +1,41 @@
+// The background's side of the AWS helpers. The federation sign-in URL is a bearer secret: it goes from the host's
+// answer straight to windows.create and nowhere else (not returned to the page, not stored, not logged).
+import { ACTIONS, HostError, ERROR_CODES } from '../lib/protocol.js';
+import { AWS_TIMEOUTS, isOpenableSigninUrl } from '../lib/aws-check.js';
+
+const ACCOUNT = /^\d{12}$/;
+
+/**
+ * Asks the host for a console sign-in URL for `role` (in its region) and opens it in a new window at once.
+ * @param {object} opts
+ * @param {(action: string, params: object, timeoutMs: number) => Promise<object>} opts.request the native client's request
+ * @param {{ create: (o: { url: string }) => Promise<unknown> }} opts.windows browser.windows / chrome.windows
+ * @param {object} opts.role { accountId, roleName, region? }
+ * @returns {Promise<{ ok: true, roleArn: string|null, notes: string[] } | { ok: false, error: string, code: number|null, field: string|null }>}
+ */
+export async function openWithFederation({ request, windows, role }) {
+  const accountId = String(role?.accountId ?? '');
+  const roleName = String(role?.roleName ?? '');
+  if (!ACCOUNT.test(accountId) || roleName === '') return { ok: false, error: 'No role to open.', code: null, field: null };
+  const region = typeof role?.region === 'string' && role.region ? role.region : null;
+  try {
+    const answer = await request(ACTIONS.awsSigninUrl, { accountId, roleName, ...(region ? { region } : {}) }, AWS_TIMEOUTS.signinUrl);
+    if (!isOpenableSigninUrl(answer?.url)) {
+      throw new HostError(ERROR_CODES.InternalError, 'The SwitchRole host answered without a usable sign-in URL.');
+    }
+    try {
+      await windows.create({ url: answer.url });
+    } catch {
+      // The browser's message may quote the URL: say what failed, not what it said.
+      return { ok: false, error: 'The browser did not open the new window.', code: null, field: null };
+    }
+    return {
+      ok: true,
+      roleArn: typeof answer.roleArn === 'string' ? answer.roleArn : null,
+      notes: Array.isArray(answer.notes) ? answer.notes.filter((n) => typeof n === 'string') : [],
+    };
+  } catch (e) {
+    // The host's own sentence (AwsError: what failed and the fix); it never carries the URL.
+    return { ok: false, error: String(e?.message ?? e), code: e?.code ?? null, field: e?.field ?? null };
+  }
+}
