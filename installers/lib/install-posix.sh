@@ -39,8 +39,11 @@ if [ "$OS_NAME" = macos ]; then
 else
   if ! command -v clang >/dev/null 2>&1; then
     AOT=false
-    say "note: clang is missing (Debian/Ubuntu: sudo apt-get install clang zlib1g-dev; Fedora: sudo dnf install clang zlib-devel);"
+    say "note: clang is missing (Debian/Ubuntu: sudo apt-get install clang zlib1g-dev libsqlite3-dev; Fedora: sudo dnf install clang zlib-devel);"
     say "      building a self-contained switchrole instead of a native one (it starts more slowly)."
+  elif [ ! -e /usr/include/sqlite3.h ]; then
+    say "note: libsqlite3-dev is missing (Debian/Ubuntu: sudo apt-get install libsqlite3-dev): SQLite will sit beside"
+    say "      switchrole as libe_sqlite3.so instead of being linked in (a slightly slower start)."
   fi
 fi
 
