@@ -34,6 +34,21 @@ static int read_exactly(int fd, void *buf, size_t n) {
     return 0;
 }
 
+/* Writes one frame and reads one reply frame, which must say "ok":true; anything else ends the bench. */
+static void request(int to_host, int from_host, const char *host, const char *json, const char *what) {
+    static char reply[1 << 20];
+    uint32_t len = (uint32_t)strlen(json), reply_len;
+    if (write(to_host, &len, 4) != 4 || write(to_host, json, len) != (ssize_t)len) { fprintf(stderr, "write failed\n"); exit(2); }
+    if (read_exactly(from_host, &reply_len, 4) || reply_len > sizeof reply || read_exactly(from_host, reply, reply_len)) {
+        fprintf(stderr, "%s: no reply frame to %s\n", host, what);
+        exit(2);
+    }
+    if (!memmem(reply, reply_len, "\"ok\":true", 9)) {
+        fprintf(stderr, "%s: %s failed: %.*s\n", host, what, (int)reply_len, reply);
+        exit(2);
+    }
+}
+
 static double one_run(char *const argv[], int with_second) {
     int in[2], out[2];
     if (pipe(in) || pipe(out)) { perror("pipe"); exit(2); }
@@ -45,38 +60,16 @@ static double one_run(char *const argv[], int with_second) {
     posix_spawn_file_actions_addclose(&fa, out[0]);
 
     const char *hello = "{\"id\":1,\"action\":\"hello\",\"browser\":\"bench\"}";
-    uint32_t len = (uint32_t)strlen(hello);
     pid_t pid;
     double start = now_ms();
     if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0) { perror("posix_spawn"); exit(2); }
     close(in[0]);
     close(out[1]);
-    if (write(in[1], &len, 4) != 4 || write(in[1], hello, len) != (ssize_t)len) { fprintf(stderr, "write failed\n"); exit(2); }
-    uint32_t reply_len;
-    static char reply[1 << 20];
-    if (read_exactly(out[0], &reply_len, 4) || reply_len > sizeof reply || read_exactly(out[0], reply, reply_len)) {
-        fprintf(stderr, "%s: no reply frame\n", argv[0]);
-        exit(2);
-    }
-    if (!memmem(reply, reply_len, "\"ok\":true", 9)) {
-        fprintf(stderr, "%s: hello failed: %.*s\n", argv[0], (int)reply_len, reply);
-        exit(2);
-    }
+    request(in[1], out[0], argv[0], hello, "hello");
     /* BENCH_SECOND_REQUEST: a request sent once hello is answered, timed to its first reply frame (what a
        browser's first real request pays on a cold host). */
     const char *second = getenv("BENCH_SECOND_REQUEST");
-    if (with_second && second && *second) {
-        uint32_t second_len = (uint32_t)strlen(second);
-        if (write(in[1], &second_len, 4) != 4 || write(in[1], second, second_len) != (ssize_t)second_len) { fprintf(stderr, "write failed\n"); exit(2); }
-        if (read_exactly(out[0], &reply_len, 4) || reply_len > sizeof reply || read_exactly(out[0], reply, reply_len)) {
-            fprintf(stderr, "%s: no reply frame to the second request\n", argv[0]);
-            exit(2);
-        }
-        if (!memmem(reply, reply_len, "\"ok\":true", 9)) {
-            fprintf(stderr, "%s: second request failed: %.*s\n", argv[0], (int)reply_len, reply);
-            exit(2);
-        }
-    }
+    if (with_second && second && *second) request(in[1], out[0], argv[0], second, "the second request");
     double elapsed = now_ms() - start;
     close(in[1]); /* EOF: the host exits */
     close(out[0]);
