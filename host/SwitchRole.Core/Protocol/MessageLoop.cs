@@ -20,8 +20,11 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
 
     private static readonly JsonElement NullId = JsonDocument.Parse("null").RootElement;
 
-    /// <summary>How long the end of input lets requests still on the network finish, then how long it waits once they are cancelled.</summary>
-    public static readonly TimeSpan NetworkRequestGrace = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How long the end of input lets requests still on the network finish before cancelling them. Half a second
+    /// keeps the exit within the second PROTOCOL.md allows; tests whose fake servers always answer wait longer.
+    /// </summary>
+    public TimeSpan NetworkRequestGrace { get; init; } = TimeSpan.FromMilliseconds(500);
 
     private static readonly TimeSpan CancelledRequestGrace = TimeSpan.FromMilliseconds(250);
 

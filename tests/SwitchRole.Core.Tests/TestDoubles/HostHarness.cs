@@ -20,7 +20,12 @@ internal static class HostHarness
         using var output = new MemoryStream();
         var session = new HostSession(home.Paths, "9.9.9", home.OpenStore(), null);
         using var writer = new FrameWriter(output);
-        var loop = new MessageLoop(new FrameReader(input), writer, (handlers ?? HandlerRegistry.Create)(session), new LoggerConfiguration().CreateLogger());
+        // Input ends right after the last frame: requests on the (fake, always answering) network may take as long
+        // as a cold AWS SDK needs on a loaded machine.
+        using var loop = new MessageLoop(new FrameReader(input), writer, (handlers ?? HandlerRegistry.Create)(session), new LoggerConfiguration().CreateLogger())
+        {
+            NetworkRequestGrace = TimeSpan.FromSeconds(60),
+        };
         var exit = await loop.RunAsync();
         return (exit, Parse(output.ToArray()));
     }
