@@ -5,7 +5,7 @@ namespace SwitchRole.Core.Handlers;
 
 /// <summary><c>hello</c>: versions, capabilities and where the data lives. Answers even when the database is unusable.</summary>
 /// <remarks>
-/// Read and written by hand, not through <see cref="ProtocolJsonContext"/>: a hello is usually a host's first
+/// Read and written by hand, not through <see cref="ProtocolJsonContext"/> (which has no metadata for it): a hello is usually a host's first
 /// request, and the serializer's first use (options, converters, type metadata) would add about a fifth to every
 /// browser's cold start. The shape is <see cref="HelloRequest"/> and <see cref="HelloResult"/>, as in PROTOCOL.md.
 /// </remarks>
@@ -25,7 +25,7 @@ public sealed class HelloHandler(HostSession session, IReadOnlyList<string> capa
         return responder.SendResultAsync(w => Write(w, result), cancellationToken);
     }
 
-    internal static void Write(Utf8JsonWriter w, HelloResult result)
+    private static void Write(Utf8JsonWriter w, HelloResult result)
     {
         w.WriteString("hostVersion", result.HostVersion);
         w.WriteNumber("protocolVersion", result.ProtocolVersion);

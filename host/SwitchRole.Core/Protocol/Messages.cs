@@ -202,8 +202,6 @@ public sealed record ExportRequest(string? Format);
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(HelloRequest))]
-[JsonSerializable(typeof(HelloResult))]
 [JsonSerializable(typeof(RoleDto))]
 [JsonSerializable(typeof(List<RoleDto>))]
 [JsonSerializable(typeof(RolesListRequest))]

@@ -267,11 +267,14 @@ public sealed class RoleStore(SwitchRoleDatabase database, TimeProvider? clock =
         return reader.Read() ? ReadEntry(reader) : null;
     }
 
+    /// <summary>The one statement that reads the database revision (also run on <see cref="SwitchRoleDatabase"/>'s raw handle).</summary>
+    internal const string RevisionSql = "SELECT value FROM meta WHERE key = 'revision'";
+
     internal static long ReadRevision(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT value FROM meta WHERE key = 'revision'";
+        command.CommandText = RevisionSql;
         return (long)command.ExecuteScalar()!;
     }
 

@@ -107,20 +107,17 @@ public sealed class SwitchRoleDatabase : IDisposable
     /// </summary>
     public long ReadRevision()
     {
-        const string sql = "SELECT value FROM meta WHERE key = 'revision'";
         lock (_quickLock)
         {
             // Busy or failing, the pooled path below answers with the usual exceptions.
-            if (_quick is { } quick && TryReadRow(quick, sql, out var revision, out _))
+            if (_quick is { } quick && TryReadRow(quick, RoleStore.RevisionSql, out var revision, out _))
             {
                 return revision;
             }
         }
 
         using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
+        return RoleStore.ReadRevision(connection, null);
     }
 
     /// <summary>Closes the raw handle; pooled connections are Microsoft.Data.Sqlite's to close.</summary>

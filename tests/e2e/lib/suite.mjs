@@ -11,6 +11,21 @@ import { launch, closeBrowser, ensureDir } from './browsers.mjs';
 import { openAccountMenu, menuState, typeSearch, clickRole, waitForRows, MENU_BUTTON } from './console-page.mjs';
 import { waitFor } from './wait.mjs';
 
+/** The form the console's own "Switch role" posts for ROLE_PROD: what the extension must send, field for field. */
+function switchToProdForm(w) {
+  return {
+    action: 'switchFromBasis',
+    src: 'nav',
+    mfaNeeded: '0',
+    csrf: w.aws.state.csrf,
+    account: ROLE_PROD.accountId,
+    roleName: ROLE_PROD.roleName,
+    displayName: ROLE_PROD.displayName,
+    color: ROLE_PROD.color,
+    redirect_uri: encodeURIComponent('https://us-east-1.console.aws.amazon.com/console/home?region=eu-west-1'),
+  };
+}
+
 export const CLASSIC_URL = 'https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1';
 export const PRISM_SESSION = '111122223333-abcd1234';
 export const PRISM_URL = `https://${PRISM_SESSION}.us-east-1.console.aws.amazon.com/console/home?region=us-east-1`;
@@ -143,17 +158,7 @@ export function defineBrowserSuite(kind) {
           assert.ok(post, 'the console tab posted to /switchrole');
           assert.equal(post.host, 'signin.aws.amazon.com');
           assert.equal(post.headers.origin, 'https://us-east-1.console.aws.amazon.com');
-          assert.deepEqual(post.form, {
-            action: 'switchFromBasis',
-            src: 'nav',
-            mfaNeeded: '0',
-            csrf: w.aws.state.csrf,
-            account: ROLE_PROD.accountId,
-            roleName: ROLE_PROD.roleName,
-            displayName: ROLE_PROD.displayName,
-            color: ROLE_PROD.color,
-            redirect_uri: encodeURIComponent('https://us-east-1.console.aws.amazon.com/console/home?region=eu-west-1'),
-          });
+          assert.deepEqual(post.form, switchToProdForm(w));
           assert.equal(consolePage.url(), 'https://us-east-1.console.aws.amazon.com/console/home?region=eu-west-1');
           // The console tab was brought to the front, where the switched console now shows.
           await consolePage.waitForFunction(() => document.visibilityState === 'visible', { timeout: 10000 });
@@ -195,17 +200,7 @@ export function defineBrowserSuite(kind) {
       assert.ok(post, 'a POST to /switchrole');
       assert.equal(post.host, 'signin.aws.amazon.com');
       assert.equal(post.headers['content-type'], 'application/x-www-form-urlencoded');
-      assert.deepEqual(post.form, {
-        action: 'switchFromBasis',
-        src: 'nav',
-        mfaNeeded: '0',
-        csrf: w.aws.state.csrf,
-        account: ROLE_PROD.accountId,
-        roleName: ROLE_PROD.roleName,
-        displayName: ROLE_PROD.displayName,
-        color: ROLE_PROD.color,
-        redirect_uri: encodeURIComponent('https://us-east-1.console.aws.amazon.com/console/home?region=eu-west-1'),
-      });
+      assert.deepEqual(post.form, switchToProdForm(w));
       // The sign-in service sent the browser back to the console, in the entry's region.
       assert.equal(page.url(), 'https://us-east-1.console.aws.amazon.com/console/home?region=eu-west-1');
       // The switch was recorded as a use in the database every browser shares.
