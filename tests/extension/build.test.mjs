@@ -40,7 +40,7 @@ test('manifests: version from Directory.Build.props, background per browser, nar
   assert.equal(firefox.browser_specific_settings.gecko.strict_min_version, '128.0');
   for (const m of [chromium, firefox]) {
     assert.deepEqual(m.permissions, ['nativeMessaging', 'storage', 'unlimitedStorage', 'cookies']);
-    assert.ok(m.host_permissions.every((h) => /^https:\/\/\*\.console\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)\/\*$/.test(h)));
+    assert.ok(m.host_permissions.every((h) => /^https:\/\/\*\.console\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn|amazonaws-eusc\.eu)\/\*$/.test(h)));
     assert.equal(m.content_scripts.find((c) => c.world === 'MAIN').js[0], 'page/page-world.js');
   }
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSwitchForm, buildSwitchBackForm, buildMultiSessionRequest, parseMultiSessionResponse, redirectTarget, SwitchError } from '../../extension/src/lib/switch-request.js';
+import { buildSwitchForm, buildSwitchBackForm, buildMultiSessionRequest, parseMultiSessionResponse, redirectTarget, SwitchError, switchRolePageUrl, multiSessionProblem } from '../../extension/src/lib/switch-request.js';
 import { buildConsoleContext } from '../../extension/src/lib/console-context.js';
 
 const role = { accountId: '444455556666', roleName: 'ops/Admin', displayName: 'Prod admin', color: 'ff9900', region: 'eu-west-1' };
@@ -84,6 +84,50 @@ test('parseMultiSessionResponse follows only console destinations and explains f
   assert.equal(parseMultiSessionResponse(200, '{"destination":"https://444455556666-x.us-east-1.console.aws.amazon.com/?login_hint=1"}'),
     'https://444455556666-x.us-east-1.console.aws.amazon.com/?login_hint=1');
   assert.throws(() => parseMultiSessionResponse(200, '{"destination":"https://evil.example/"}'), /outside the AWS console/);
-  assert.throws(() => parseMultiSessionResponse(403, '{"message":"not allowed"}'), /HTTP 403 \(not allowed\)/);
-  assert.throws(() => parseMultiSessionResponse(200, 'garbage'), /Switch failed/);
+  assert.throws(() => parseMultiSessionResponse(403, '{"message":"not allowed"}'), /not allowed to switch to that role: the role's trust policy or your permissions do not allow it \(AWS said HTTP 403\)/);
+  assert.throws(() => parseMultiSessionResponse(200, 'garbage'), /refused the switch \(HTTP 200\)/);
+});
+
+test('a multi-session tab never gets a classic form, even when the session meta is missing (AESR #372)', () => {
+  const ctx = buildConsoleContext({ url: 'https://111122223333-abcd1234.eu-west-1.console.aws.amazon.com/console/home' });
+  assert.equal(ctx.prism, true);
+  assert.equal(ctx.modeSource, 'host-name');
+  assert.equal(ctx.sessionDifferentiator, '111122223333-abcd1234');
+  assert.throws(() => buildSwitchForm(role, ctx, 'tok'), (e) => e instanceof SwitchError && e.kind === 'multi-session');
+  assert.throws(() => buildSwitchBackForm(ctx, 'tok'), (e) => e.kind === 'multi-session');
+  const req = buildMultiSessionRequest(role, ctx);
+  assert.equal(req.url, 'https://signin.aws.amazon.com/sessions/111122223333-abcd1234/v1/switchrole');
+  assert.equal(JSON.parse(req.body).redirectUri, 'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1');
+});
+
+test('no CSRF token: the error says so and names the way out', () => {
+  assert.throws(() => buildSwitchForm(role, classic, null), (e) => e.kind === 'no-csrf' && /switch-role page/.test(e.message));
+});
+
+test("switchRolePageUrl is the console's own prefilled switch-role page, on the page's sign-in host", () => {
+  const url = new URL(switchRolePageUrl(role, classic));
+  assert.equal(url.origin, 'https://signin.aws.amazon.com');
+  assert.equal(url.pathname, '/switchrole');
+  assert.deepEqual([...url.searchParams], [
+    ['account', '444455556666'],
+    ['roleName', 'ops/Admin'],
+    ['displayName', 'Prod admin'],
+    ['color', 'ff9900'],
+    ['redirect_uri', 'https://us-east-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:'],
+  ]);
+  // Multi-session: the redirect without the session label; EUSC: the regional sign-in host.
+  const prism = buildConsoleContext({ url: 'https://111122223333-abcd1234.us-east-1.console.aws.amazon.com/console/home' });
+  assert.equal(new URL(switchRolePageUrl(role, prism)).searchParams.get('redirect_uri'), 'https://us-east-1.console.aws.amazon.com/console/home?region=eu-west-1');
+  const eusc = buildConsoleContext({ url: 'https://eusc-de-east-1.console.amazonaws-eusc.eu/console/home?region=eusc-de-east-1' });
+  assert.equal(new URL(switchRolePageUrl({ ...role, region: null }, eusc)).host, 'eusc-de-east-1.signin.amazonaws-eusc.eu');
+});
+
+test('multi-session refusals in plain words: the five-session limit, an open session, a permission error', () => {
+  assert.match(multiSessionProblem(400, 'Maximum number of sessions reached'), /at most 5 sessions at once/);
+  assert.match(multiSessionProblem(429, ''), /at most 5 sessions/);
+  assert.match(multiSessionProblem(409, '', role), /A session for ops\/Admin in 444455556666 is already open.*sign its open tabs out/);
+  assert.match(multiSessionProblem(400, 'Session already exists'), /already open/);
+  assert.match(multiSessionProblem(403, 'AccessDenied', role), /not allowed to switch to ops\/Admin in 444455556666/);
+  assert.match(multiSessionProblem(500, 'x'), /refused the switch \(HTTP 500: x\)/);
+  assert.throws(() => parseMultiSessionResponse(400, '{"message":"You have reached the maximum of 5 sessions"}'), /at most 5 sessions/);
 });

@@ -16,6 +16,7 @@ test('colours, regions and text are normalised or refused', () => {
   assert.equal(normalizeColor('red'), null);
   assert.equal(normalizeRegion('EU-West-1'), 'eu-west-1');
   assert.equal(normalizeRegion('us-gov-west-1'), 'us-gov-west-1');
+  assert.equal(normalizeRegion('eusc-de-east-1'), 'eusc-de-east-1', 'European Sovereign Cloud');
   assert.equal(normalizeRegion('mars'), null);
   assert.equal(cleanText('a\u0007b'), null);
   assert.equal(cleanText('x'.repeat(70)).length, 64);

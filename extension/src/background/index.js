@@ -8,7 +8,8 @@ import { SyncCopy } from './sync-copy.js';
 import { ACTIONS, CAPABILITIES, MAX_REQUEST_BYTES } from '../lib/protocol.js';
 import { utf8Length } from '../lib/import-request.js';
 import { isConsoleUrl, CONSOLE_MATCHES } from '../lib/hosts.js';
-import { parseRoleInfoCookie, rolesToLearn, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
+import { parseRoleInfoCookie, rolesToLearn, unresolvedAliases, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
+import { createDiagnostics, newTabProps } from './diagnostics.js';
 import { awsCheckTimeout } from '../lib/aws-check.js';
 import { openWithFederation } from './aws.js';
 
@@ -54,6 +55,7 @@ const client = new NativeClient({
     hostStatus = s;
     if (s.state !== 'ready' || before !== 'ready') hostRevision = null;
     if (s.state === 'ready') {
+      diagnostics.connected();
       flushTouches();
       refresh();
     } else if (before !== s.state) {
@@ -63,6 +65,14 @@ const client = new NativeClient({
   onEvent: (e) => {
     if (e.event === 'changed' && (cache.revision === null || !(e.revision <= cache.revision))) refresh();
   },
+});
+
+const diagnostics = createDiagnostics({
+  request: (action, params) => client.request(action, params),
+  capabilities: () => hostStatus.hello?.capabilities ?? [],
+  browser: BROWSER,
+  extensionVersion: api.runtime.getManifest().version,
+  hostVersion: () => hostStatus.hello?.hostVersion ?? null,
 });
 
 // The list crosses to every open view as one JSON string, made once per list: Firefox structured-clones an
@@ -264,23 +274,24 @@ async function touch(accountId, roleName) {
   }
 }
 
-async function readRoleInfoCookie(url, tab, fallback) {
+// Only from the cookies API (the tab's cookie store): never a value a page handed over.
+async function readRoleInfoCookie(url, tab) {
   try {
-    if (api.cookies?.get) {
-      const c = await api.cookies.get({ url, name: ROLE_INFO_COOKIE, ...(tab?.cookieStoreId ? { storeId: tab.cookieStoreId } : {}) });
-      if (c?.value) return c.value;
-    }
+    const c = await api.cookies?.get?.({ url, name: ROLE_INFO_COOKIE, ...(tab?.cookieStoreId ? { storeId: tab.cookieStoreId } : {}) });
+    return c?.value ?? null;
   } catch {
-    // No permission for this host in this browser: use what the page could read.
+    return null; // no permission for this host in this browser
   }
-  return typeof fallback === 'string' ? fallback : null;
 }
 
-async function learnFromConsole(url, tab, pageValue) {
+async function learnFromConsole(url, tab, pageAliases) {
   await loaded;
   if (settings.learnFromConsole === false || !isConsoleUrl(url)) return { learned: 0 };
-  const parsed = parseRoleInfoCookie(await readRoleInfoCookie(url, tab, pageValue));
-  const roles = rolesToLearn(parsed, knownKeys(cache.roles), learned);
+  const parsed = parseRoleInfoCookie(await readRoleInfoCookie(url, tab));
+  const aliases = pageAliases && typeof pageAliases === 'object' ? pageAliases : null;
+  const skipped = unresolvedAliases(parsed, aliases);
+  if (skipped > 0) console.info(`SwitchRole: skipped ${skipped} console history ${skipped === 1 ? 'entry' : 'entries'} naming an account alias; the page did not say which account id it is.`);
+  const roles = rolesToLearn(parsed, knownKeys(cache.roles), learned, aliases);
   if (roles.length === 0) return { learned: 0 };
   await client.request(ACTIONS.rolesUpsert, { roles });
   for (const r of roles) learned.add(`${r.accountId}:${r.roleName}`);
@@ -299,10 +310,12 @@ const handlers = {
     await touch(String(msg.accountId), String(msg.roleName));
     return { ok: true };
   },
-  'console-page': async (msg, sender) => learnFromConsole(sender.tab?.url ?? msg.url, sender.tab, msg.roleInfoCookie),
+  'console-page': async (msg, sender) => learnFromConsole(sender.tab?.url ?? msg.url, sender.tab, msg.aliases),
+  diagnostics: async (msg, sender) => diagnostics.record(sender.tab?.id, msg.report),
+  'get-diagnostics': async (msg) => diagnostics.view(msg.tabId),
   'open-tab': async (msg, sender) => {
     if (!isConsoleUrl(msg.url)) return { ok: false, error: 'Refused to open a page outside the AWS console.' };
-    await api.tabs.create({ url: msg.url, index: (sender.tab?.index ?? 0) + 1, active: true });
+    await api.tabs.create(newTabProps(sender.tab, msg.url));
     return { ok: true };
   },
   'set-settings': async (msg) => {

@@ -2,10 +2,12 @@
 // classic script (content scripts cannot use static import). It never talks to the host: the background
 // does. Every console hook is optional; when one is missing the page keeps working and the list moves to a
 // floating button.
-import { buildConsoleContext, validatePageFacts } from '../lib/console-context.js';
-import { buildSwitchForm, buildSwitchBackForm, buildMultiSessionRequest, parseMultiSessionResponse } from '../lib/switch-request.js';
+import { buildConsoleContext, validatePageFacts, validCsrf, parseSessionData } from '../lib/console-context.js';
+import { buildSwitchForm, buildSwitchBackForm, buildMultiSessionRequest, parseMultiSessionResponse, switchRolePageUrl, switchDisplayName } from '../lib/switch-request.js';
 import { cookieFromHeader, parseRoleInfoCookie, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
 import { sanitizeRole } from '../lib/validate.js';
+import { consoleHostPattern } from '../lib/hosts.js';
+import { makeReport } from '../lib/diagnostics.js';
 import { createRoleList, rolesOf } from '../ui/role-list.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -15,16 +17,23 @@ const MENU_BUTTONS = [
   '[data-testid="more-menu__awsc-nav-account-menu-button"]',
   '#nav-usernameMenu',
 ];
-const MENU_CONTAINERS = ['#menu--account', '[data-testid="awsc-account-menu"]'];
-const MENU_INSIDE = ['[data-testid="awsc-account-info-tile"]', '[data-testid="awsc-switch-roles"]'];
+// The dropdown: the button's aria-controls first, then the known ids, then the container of account-detail-menu.
+// `[data-testid="awsc-account-info-tile"]` is inside the button (it wraps the identity label): never a container.
+const MENU_IDS = ['menu--account'];
+const MENU_DETAIL = '[data-testid="account-detail-menu"]';
 const MENU_WAIT_MS = 2000;
 const FALLBACK_AFTER_MS = 4000;
+// Closed: the page cannot reach the list (issue 13 #7). Tests read it through their own copy of the build.
+const SHADOW_MODE = 'closed';
 
 let roles = [];
 let banner = null;
 let list = null;
 let hostEl = null;
 let floating = null;
+let dropdownSeen = false;
+let switchErrors = 0;
+let lastReport = null;
 
 function safe(fn, fallback = null) {
   try {
@@ -70,19 +79,67 @@ function roleInfoCookieRaw() {
   return safe(() => cookieFromHeader(document.cookie, ROLE_INFO_COOKIE));
 }
 
+/** The CSRF token of the console's own forms (janstuemmel/aws-role-switch reads it so), when the page global is missing. */
+function formCsrf() {
+  return safe(() => {
+    for (const input of document.querySelectorAll('form input[name="csrf"]')) {
+      if (input.closest('#swr-switch-form')) continue;
+      const v = validCsrf(input.value);
+      if (v) return v;
+    }
+    return null;
+  });
+}
+
 function collect() {
   const facts = pageFacts();
   const hasInfo = Object.values(facts.accountInfo ?? {}).some(Boolean);
   const cookie = parseRoleInfoCookie(roleInfoCookieRaw());
+  const sessionDataJson = safe(() => document.querySelector('meta[name="awsc-session-data"]')?.getAttribute('content'));
   const context = buildConsoleContext({
     url: location.href,
-    sessionDataJson: safe(() => document.querySelector('meta[name="awsc-session-data"]')?.getAttribute('content')),
+    sessionDataJson,
     signinEndpointMeta: safe(() => document.getElementById('awsc-signin-endpoint')?.getAttribute('content')),
     accountInfo: hasInfo ? facts.accountInfo : domAccountInfo(),
     accountLabel: safe(() => document.querySelector('[data-testid="account-label"]')?.textContent),
     cookieBaseAccount: cookie?.baseAccountId ?? null,
   });
-  return { context, csrf: facts.csrf };
+  const fromForm = facts.csrf ? null : formCsrf();
+  const csrf = facts.csrf ?? fromForm;
+  const csrfSource = facts.csrf ? 'page-global' : fromForm ? 'form' : 'none';
+  return { context, csrf, csrfSource, hasInfo, sessionMeta: parseSessionData(sessionDataJson) !== null };
+}
+
+/** What the page says about its hooks: names and sources only, never ids, names or tokens. */
+function hookReport() {
+  const { context, csrfSource, hasInfo, sessionMeta } = collect();
+  const button = findMenuButton();
+  const found = [];
+  if (button) found.push('menu-button');
+  if (dropdownSeen || findDropdown(button)) found.push('dropdown');
+  if (hasInfo) found.push('identity-global');
+  if (sessionMeta) found.push('session-meta');
+  if (csrfSource !== 'none') found.push('csrf');
+  if (context.signIn.source === 'awsc-session-data' || context.signIn.source === 'awsc-signin-endpoint') found.push('sign-in-host');
+  return makeReport({
+    found,
+    consoleHost: consoleHostPattern(context.host),
+    mode: context.prism ? 'multi-session' : 'classic',
+    modeSource: context.modeSource,
+    csrfSource,
+    signInSource: context.signIn.source,
+    switchErrors,
+  });
+}
+
+/** Tells the background what this page offers, when that changed since the last report. */
+function reportHooks() {
+  const report = safe(hookReport);
+  if (!report) return;
+  const key = JSON.stringify(report);
+  if (key === lastReport) return;
+  lastReport = key;
+  send({ type: 'diagnostics', report });
 }
 
 function submitForm(form) {
@@ -129,17 +186,26 @@ function send(message) {
 
 async function switchTo(role) {
   list?.showError(null);
+  let context = null;
   try {
-    const { context, csrf } = collect();
+    const collected = collect();
+    context = collected.context;
+    const { csrf } = collected;
     if (context.prism) {
       const req = buildMultiSessionRequest(role, context);
       const res = await pageSwitchFetch(req);
       if (res.status === 0) throw new Error(`Switch failed: ${res.error ?? 'the request did not complete'}.`);
-      const destination = parseMultiSessionResponse(res.status, res.text);
+      const destination = parseMultiSessionResponse(res.status, res.text, role);
       send({ type: 'touch', accountId: role.accountId, roleName: role.roleName });
       const opened = await send({ type: 'open-tab', url: destination });
       if (!opened?.ok) throw new Error(opened?.error ?? 'Could not open the new session.');
       return { ok: true, destination };
+    }
+    if (!csrf) {
+      // No CSRF token anywhere: the console's own switch-role page, prefilled, does the switch after one more click.
+      send({ type: 'touch', accountId: role.accountId, roleName: role.roleName });
+      location.assign(switchRolePageUrl(role, context));
+      return { ok: true, switchPage: true };
     }
     const form = buildSwitchForm(role, context, csrf);
     // Recorded before the page navigates away; the background finishes it on its own.
@@ -148,8 +214,12 @@ async function switchTo(role) {
     return { ok: true };
   } catch (e) {
     const message = String(e?.message ?? e);
-    list?.showError(message);
-    return { ok: false, error: message };
+    switchErrors += 1;
+    // Never an error with nothing to click: the console's own switch-role page for that role.
+    const href = context ? safe(() => switchRolePageUrl(role, context)) : null;
+    list?.showError(message, href ? { href, text: `Open the console's switch-role page for ${switchDisplayName(role)}` } : null);
+    reportHooks();
+    return { ok: false, error: message, switchPage: href };
   }
 }
 
@@ -168,60 +238,98 @@ function ensureList() {
   hostEl = document.createElement('div');
   hostEl.id = 'swr-menu-host';
   hostEl.dataset.swr = 'menu';
-  const shadow = hostEl.attachShadow({ mode: 'open' });
+  const shadow = hostEl.attachShadow({ mode: SHADOW_MODE });
   list = createRoleList({ root: shadow, onSwitch: switchTo, onSwitchBack: switchBack, onClose: closeFloating });
   refresh();
 }
 
 function refresh() {
   if (!list) return;
-  const { context } = collect();
-  list.setState({ roles, context, banner });
+  const { context, csrf } = collect();
+  // Without a CSRF token a classic switch cannot be made in one click: each row links to the console's own page.
+  const rowLink = !context.prism && !csrf ? (role) => safe(() => switchRolePageUrl(role, context)) : null;
+  list.setState({ roles, context, banner, rowLink });
 }
 
-function findFirst(selectors, scope = document) {
-  for (const s of selectors) {
-    const e = safe(() => scope.querySelector(s));
-    if (e) return e;
+function findMenuButton() {
+  for (const s of MENU_BUTTONS) {
+    const e = safe(() => document.querySelector(s));
+    if (e && !e.closest('#swr-menu-host')) return e;
   }
   return null;
 }
 
-function findMenuContainer() {
-  const direct = findFirst(MENU_CONTAINERS);
-  if (direct) return direct;
-  const inside = findFirst(MENU_INSIDE);
-  return inside?.parentElement ?? null;
+/** A place the section may go: not a button or inside one, not holding the button, not the page itself. */
+function usableContainer(c, button) {
+  return Boolean(c && c.isConnected && c !== document.body && c !== document.documentElement &&
+    !c.closest('button') && !(button && c.contains(button)));
 }
 
-function mountIn(container) {
+function findDropdown(button) {
+  const candidates = [];
+  const controls = safe(() => button?.getAttribute('aria-controls'));
+  if (typeof controls === 'string' && /^[A-Za-z0-9_:.-]{1,128}$/.test(controls)) candidates.push(safe(() => document.getElementById(controls)));
+  for (const id of MENU_IDS) candidates.push(safe(() => document.getElementById(id)));
+  const detail = safe(() => document.querySelector(MENU_DETAIL));
+  if (detail) candidates.push(safe(() => detail.closest('[role="menu"], [role="dialog"]') ?? detail.parentElement));
+  return candidates.find((c) => usableContainer(c, button)) ?? null;
+}
+
+/** Shown on screen: the dropdown may sit in the DOM, hidden, from page load. */
+function isVisible(el) {
+  return safe(() => el.isConnected && !el.closest('[hidden]') && el.getClientRects().length > 0 &&
+    getComputedStyle(el).visibility !== 'hidden', false);
+}
+
+/** Focus moves only when the person opened the menu: focus taken at page load breaks the console's search box. */
+function mountIn(container, { focus = false } = {}) {
   ensureList();
   closeFloating();
+  dropdownSeen = true;
   if (hostEl.parentElement !== container) container.append(hostEl);
   refresh();
-  list.focus();
+  if (focus) list.focus();
+  reportHooks();
 }
 
-/** After a click on the account menu button, waits (bounded) for the console to render its menu. */
-function onMenuButton() {
-  const now = findMenuContainer();
-  if (now) {
-    mountIn(now);
-    return;
-  }
-  const obs = new MutationObserver(() => {
-    const c = findMenuContainer();
-    if (c) {
+/** Resolves with the visible dropdown, or null after `ms`. */
+function whenDropdownVisible(button, ms) {
+  return new Promise((resolve) => {
+    const check = () => {
+      const d = findDropdown(button);
+      return d && isVisible(d) ? d : null;
+    };
+    const now = check();
+    if (now) return resolve(now);
+    let done = false;
+    const finish = (v) => {
+      if (done) return;
+      done = true;
       obs.disconnect();
       clearTimeout(stop);
-      mountIn(c);
+      resolve(v);
+    };
+    const obs = new MutationObserver(() => {
+      const d = check();
+      if (d) finish(d);
+    });
+    obs.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'style', 'class', 'aria-expanded', 'aria-hidden'] });
+    const stop = setTimeout(() => finish(check()), ms);
+  });
+}
+
+/** A person clicked the account menu button: once the console shows its menu, the section is in it. */
+function onMenuButton(button) {
+  const open = findDropdown(button);
+  // This click closes a menu that is showing.
+  if (open && isVisible(open)) return;
+  whenDropdownVisible(button, MENU_WAIT_MS).then((d) => {
+    if (d) mountIn(d, { focus: true });
+    else {
+      openFloating();
+      reportHooks();
     }
   });
-  obs.observe(document.body, { childList: true, subtree: true });
-  const stop = setTimeout(() => {
-    obs.disconnect();
-    openFloating();
-  }, MENU_WAIT_MS);
 }
 
 function closeFloating() {
@@ -251,7 +359,8 @@ function openFloating() {
 }
 
 function showFallbackButton() {
-  if (document.getElementById('swr-fab') || findFirst(MENU_BUTTONS)) return;
+  reportHooks();
+  if (document.getElementById('swr-fab') || findMenuButton()) return;
   const b = document.createElement('button');
   b.id = 'swr-fab';
   b.type = 'button';
@@ -261,7 +370,11 @@ function showFallbackButton() {
     position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147483646', padding: '6px 12px',
     borderRadius: '16px', border: '1px solid #8d99a8', background: '#fff', color: '#16191f', cursor: 'pointer',
   });
-  b.addEventListener('click', () => (floating && !floating.hidden ? closeFloating() : openFloating()));
+  b.addEventListener('click', (e) => {
+    if (!e.isTrusted) return;
+    if (floating && !floating.hidden) closeFloating();
+    else openFloating();
+  });
   document.body.append(b);
 }
 
@@ -276,12 +389,17 @@ function start() {
   document.addEventListener(
     'click',
     (e) => {
+      // Only a person's click: a page script cannot open the list or move focus with a synthetic event.
+      if (!e.isTrusted) return;
       const t = e.target instanceof Element ? e.target : null;
-      if (t && !t.closest('#swr-menu-host') && MENU_BUTTONS.some((s) => safe(() => t.closest(s)))) onMenuButton();
+      if (!t || t.closest('#swr-menu-host')) return;
+      const button = MENU_BUTTONS.map((s) => safe(() => t.closest(s))).find(Boolean);
+      if (button) onMenuButton(button);
     },
     true,
   );
   document.addEventListener('keydown', (e) => {
+    if (!e.isTrusted) return;
     if (e.key === 'Escape') closeFloating();
     // The documented shortcut also works here when the browser did not give it to the `open-menu` command
     // (another extension holds it); when the command has it, the browser takes the keys before the page.
@@ -309,10 +427,17 @@ function start() {
     return false;
   });
   send({ type: 'get-state', json: true }).then(applyState);
-  // The menu may already be open when this script starts (document_idle comes late on a slow page).
-  const open = findMenuContainer();
-  if (open && findFirst(MENU_BUTTONS)) mountIn(open);
-  send({ type: 'console-page', url: location.href, roleInfoCookie: roleInfoCookieRaw() });
+  // The menu may already be open when this script starts (document_idle comes late on a slow page): mount, but
+  // leave focus where it is. A hidden dropdown is left alone until it shows.
+  const button = findMenuButton();
+  const open = button ? findDropdown(button) : null;
+  if (open && isVisible(open)) mountIn(open);
+  // The history cookie is read by the background through the cookies API; the page only says which alias names
+  // which account, so aliases in the cookie can be learned.
+  const { context } = collect();
+  const aliases = context.login.alias && context.login.accountId ? { [context.login.alias]: context.login.accountId } : {};
+  send({ type: 'console-page', url: location.href, aliases });
+  reportHooks();
   setTimeout(showFallbackButton, FALLBACK_AFTER_MS);
 }
 

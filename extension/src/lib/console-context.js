@@ -2,7 +2,7 @@
 // (meta tags, the page's ConsoleNavService.AccountInfo, the account tile, the URL). Pure: every input is
 // untrusted text, and anything that fails a check is treated as absent.
 import { normalizeAccountId, parseAccountDisplay, parseUserDisplay } from './account.js';
-import { resolveSignInEndpoint, partitionOfHost, isConsoleUrl } from './hosts.js';
+import { resolveSignInEndpoint, partitionOfHost, isConsoleUrl, sessionOfHost } from './hosts.js';
 import { normalizeRegion } from './validate.js';
 
 const MAX_FACT = 512;
@@ -19,6 +19,11 @@ export function parseSessionData(text) {
   } catch {
     return null;
   }
+}
+
+/** A CSRF token as the console's own form would send it, or null. */
+export function validCsrf(value) {
+  return typeof value === 'string' && CSRF.test(value) ? value : null;
 }
 
 function fact(value) {
@@ -62,7 +67,7 @@ export function regionOfUrl(url, sessionData = null) {
   const q = normalizeRegion(parsed.searchParams.get('region'));
   if (q) return q;
   const label = parsed.hostname.split('.')[0];
-  const fromHost = normalizeRegion(label);
+  const fromHost = normalizeRegion(label) ?? normalizeRegion(sessionOfHost(parsed.hostname)?.region);
   if (fromHost) return fromHost;
   return normalizeRegion(sessionData?.infrastructureRegion);
 }
@@ -83,10 +88,16 @@ export function buildConsoleContext(raw) {
   const host = onConsole ? new URL(url).hostname : null;
   const sessionData = parseSessionData(raw?.sessionDataJson);
   const ai = raw?.accountInfo ?? {};
-  const prism = sessionData?.prismModeEnabled === true;
-  const sd = typeof sessionData?.sessionDifferentiator === 'string' && SESSION_DIFFERENTIATOR.test(sessionData.sessionDifferentiator)
+  // Multi-session from the meta, or from the host name when the meta is missing or silent (AESR #372): a classic
+  // form POST from a multi-session tab is always wrong.
+  const hostSession = sessionOfHost(host);
+  const prism = sessionData?.prismModeEnabled === true || hostSession !== null;
+  const modeSource = sessionData?.prismModeEnabled === true ? 'session-meta' : hostSession ? 'host-name' : sessionData ? 'session-meta' : 'none';
+  const sdMeta = typeof sessionData?.sessionDifferentiator === 'string' && SESSION_DIFFERENTIATOR.test(sessionData.sessionDifferentiator)
     ? sessionData.sessionDifferentiator
     : null;
+  const sd = sdMeta ?? hostSession?.sessionDifferentiator ?? null;
+  const region = onConsole ? regionOfUrl(url, sessionData) : null;
 
   const loginAccount = parseAccountDisplay(fact(ai.loginDisplayNameAccount) ?? '');
   const label = parseAccountDisplay(fact(raw?.accountLabel) ?? '');
@@ -112,10 +123,11 @@ export function buildConsoleContext(raw) {
     onConsole,
     host,
     partition: partitionOfHost(host),
-    region: onConsole ? regionOfUrl(url, sessionData) : null,
+    region,
     prism,
+    modeSource,
     sessionDifferentiator: sd,
-    signIn: resolveSignInEndpoint({ sessionData, signinEndpointMeta: fact(raw?.signinEndpointMeta), pageHost: host }),
+    signIn: resolveSignInEndpoint({ sessionData, signinEndpointMeta: fact(raw?.signinEndpointMeta), pageHost: host, pageRegion: region }),
     login: {
       accountId: loginAccountId,
       alias: loginAccount.alias,

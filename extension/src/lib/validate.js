@@ -7,7 +7,8 @@ export const MAX_ROLE_PATH_AND_NAME = 64;
 
 const ROLE_SEGMENT = /^[A-Za-z0-9+=,.@_-]+$/;
 const HEX_COLOR = /^[0-9a-fA-F]{6}$/;
-const REGION = /^[a-z]{2,4}(-[a-z]{3,4})?-[a-z]+-[0-9]{1,2}$/;
+// Partition prefixes: us, eu, ap, cn, us-gov, us-iso, eusc-de (European Sovereign Cloud, eusc-de-east-1).
+const REGION = /^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-[0-9]{1,2}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 

@@ -117,7 +117,8 @@ function renderRows() {
       el('td', { text: r.roleName, cls: 'swr-role' }),
       el('td', { text: r.group ?? '', cls: 'swr-group' }),
       el('td', { text: r.region ?? '', cls: 'swr-region' }),
-      el('td', { text: r.origin, cls: 'swr-origin' }),
+      // Learned from the console's own switch-role history: marked so a person can tell it from what they added.
+      el('td', { text: r.origin === 'console' ? 'learned' : r.origin, cls: r.origin === 'console' ? 'swr-origin swr-learned' : 'swr-origin', attrs: r.origin === 'console' ? { title: "Learned from the console's own switch-role history" } : {} }),
       checkCell,
       el('td', {}, actions),
     ]);

@@ -5,7 +5,7 @@
 (() => {
   'use strict';
   const SWITCH_URL =
-    /^https:\/\/([a-z0-9-]+\.)?signin\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)\/sessions\/[A-Za-z0-9-]{1,128}\/v1\/switchrole$/;
+    /^https:\/\/([a-z0-9-]+\.)?signin\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn|amazonaws-eusc\.eu)\/sessions\/[A-Za-z0-9-]{1,128}\/v1\/switchrole$/;
   const str = (v) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
 
   function readFacts() {

@@ -95,6 +95,31 @@ function offerFederation(role) {
   button.focus();
 }
 
+/** One line on what the console tab's hooks look like, and the text "Copy diagnostics" copies. */
+async function showDiagnostics(tab) {
+  let d = null;
+  try {
+    d = await api.runtime.sendMessage({ type: 'get-diagnostics', tabId: tab?.id ?? null });
+  } catch {
+    d = null;
+  }
+  const line = document.getElementById('swr-diagnosis');
+  const text = document.getElementById('swr-diagnostics-text');
+  line.textContent = d?.summary ?? 'No diagnostics yet: open or reload an AWS console tab.';
+  text.textContent = d?.text ?? '';
+  const status = document.getElementById('swr-copy-status');
+  document.getElementById('swr-copy-diagnostics').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(text.textContent);
+      status.textContent = 'Copied.';
+    } catch {
+      // No clipboard access: show the text so it can be selected by hand.
+      document.getElementById('swr-diagnostics').open = true;
+      status.textContent = 'Select the text below and copy it.';
+    }
+  });
+}
+
 async function main() {
   const [state, target] = await Promise.all([api.runtime.sendMessage({ type: 'get-state', json: true }), targetConsoleTab()]);
   const { tab, context } = target;
@@ -153,6 +178,8 @@ async function main() {
     api.runtime.openOptionsPage();
     window.close();
   });
+
+  showDiagnostics(tab);
 
   const learn = document.getElementById('swr-learn');
   learn.checked = state?.settings?.learnFromConsole !== false;

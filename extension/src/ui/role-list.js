@@ -84,6 +84,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
   let rows = [];
   let roleRowIdx = []; // positions in `rows` of role rows, for keyboard movement
   let selected = -1; // index into roleRowIdx
+  let rowLink = null; // role -> URL of the console's own switch-role page, when one click cannot switch
   const rendered = new Map(); // row index -> element
 
   function setBanner(b) {
@@ -101,8 +102,18 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
     banner.hidden = false;
   }
 
-  function showError(message) {
-    error.textContent = message ?? '';
+  /** @param {string|null} message @param {{ href: string, text: string }|null} [link] somewhere to go instead */
+  function showError(message, link = null) {
+    error.replaceChildren();
+    if (message) error.append(doc.createTextNode(message));
+    if (message && link?.href) {
+      const a = el(doc, 'a', 'swr-error-link', link.text);
+      a.id = 'swr-error-link';
+      a.href = link.href;
+      a.target = '_top';
+      a.rel = 'noopener';
+      error.append(doc.createTextNode(' '), a);
+    }
     error.hidden = !message;
   }
 
@@ -128,6 +139,15 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
       el(doc, 'span', 'swr-meta', `${formatAccountId(role.accountId)} · ${role.roleName}`),
     );
     row.append(sw, text);
+    const href = rowLink ? rowLink(role) : null;
+    if (href) {
+      const a = el(doc, 'a', 'swr-page-link', 'switch page');
+      a.href = href;
+      a.target = '_top';
+      a.rel = 'noopener';
+      a.title = "No CSRF token on this page: opens the console's own switch-role page, prefilled";
+      row.append(a);
+    }
     if (r.current) {
       row.classList.add('swr-current');
       row.setAttribute('aria-current', 'true');
@@ -205,6 +225,8 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
   panel.addEventListener('keydown', (e) => {
     // Keys typed here are ours; the console's own shortcuts must not see them.
     e.stopPropagation();
+    // Only a person's keys switch roles; a synthetic event from a page script does nothing.
+    if (!e.isTrusted) return;
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       moveSelection(1);
@@ -223,12 +245,17 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
     }
   });
   spacer.addEventListener('click', (e) => {
+    if (!e.isTrusted) return;
+    // The "switch page" link navigates by itself.
+    if (e.target instanceof Element && e.target.closest('a')) return;
     const row = e.target instanceof Element ? e.target.closest('.swr-row') : null;
     if (!row) return;
     const r = rows[Number(row.dataset.row)];
     if (r?.kind === 'role') onSwitch(r.role);
   });
-  back.addEventListener('click', () => onSwitchBack?.());
+  back.addEventListener('click', (e) => {
+    if (e.isTrusted) onSwitchBack?.();
+  });
 
   return {
     panel,
@@ -237,6 +264,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
      */
     setState(state) {
       context = state.context ?? null;
+      rowLink = typeof state.rowLink === 'function' ? state.rowLink : null;
       applicable = applicableRoles(sortRoles(state.roles ?? []), context);
       index = indexRoles(applicable.roles);
       const base = context?.login?.accountId ? formatAccountId(context.login.accountId) : (context?.login?.alias ?? '');

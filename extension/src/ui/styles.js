@@ -27,4 +27,6 @@ export const ROLE_LIST_CSS = `
 .swr-meta { overflow: hidden; text-overflow: ellipsis; color: #5f6b7a; font-size: 11px; line-height: 14px; }
 .swr-current-mark { font-size: 11px; color: #037f0c; font-weight: 700; }
 .swr-count { color: #5f6b7a; font-size: 11px; }
+.swr-page-link { font-size: 11px; color: #0972d3; }
+.swr-error-link { color: #0972d3; }
 `;
