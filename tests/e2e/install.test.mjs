@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startFakeAws } from './lib/fake-aws.mjs';
-import { launch, closeBrowser } from './lib/browsers.mjs';
+import { launch, closeBrowser, openShadowCopy } from './lib/browsers.mjs';
 import { openAccountMenu, waitForRows } from './lib/console-page.mjs';
 import { hostBinary, GECKO_ID } from './lib/host.mjs';
 import { waitFor } from './lib/wait.mjs';
@@ -129,7 +129,8 @@ test('Firefox reaches the host through the manifest install wrote under HOME', a
   assert.deepEqual(manifest.allowed_extensions, [GECKO_ID]);
 
   const aws = await startFakeAws({ dir: path.join(tmp) });
-  const b = await launch('firefox', { port: aws.port, profileDir: path.join(tmp, 'firefox-profile'), home, env });
+  // The menu is read through an open shadow root: the test copy of the build (the shipped one closes it).
+  const b = await launch('firefox', { port: aws.port, profileDir: path.join(tmp, 'firefox-profile'), home, env, extDir: openShadowCopy('firefox', tmp) });
   try {
     const page = await b.browser.newPage();
     await page.goto('https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1');

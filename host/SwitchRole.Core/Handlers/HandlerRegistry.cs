@@ -28,6 +28,7 @@ public static class HandlerRegistry
             new SourcesAddHandler(session),
             new SourcesSyncHandler(session),
             new SourcesRemoveHandler(session),
+            new DiagnosticsReportHandler(session),
         };
         var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Append("roles.list.since").Order(StringComparer.Ordinal).ToList();
         handlers.Add(new HelloHandler(session, capabilities));

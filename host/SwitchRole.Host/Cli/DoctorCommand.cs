@@ -122,7 +122,29 @@ internal static class DoctorCommand
         checks.Add(CheckDatabase(context.Paths));
         checks.AddRange(SourceCommand.DoctorChecks(context.Paths));
         checks.Add(CheckLogFolder(context.Paths));
+        checks.AddRange(ConsoleDiagnostics(context.Paths));
         return checks;
+    }
+
+    /// <summary>The last console-hook report each browser's extension sent (<c>diagnostics.report</c>): a console change shows up here.</summary>
+    internal static IEnumerable<DoctorCheck> ConsoleDiagnostics(AppPaths paths)
+    {
+        foreach (var browser in SwitchRole.Core.Handlers.DiagnosticsReportHandler.Browsers)
+        {
+            var name = $"console hooks ({browser})";
+            var report = SwitchRole.Core.Handlers.DiagnosticsReportHandler.Load(paths, browser);
+            if (report is null)
+            {
+                yield return new DoctorCheck(name, CheckStatus.Skip, "no report yet (the extension sends one from each AWS console page)");
+                continue;
+            }
+
+            var detail = SwitchRole.Core.Handlers.DiagnosticsReportHandler.Describe(report);
+            yield return report.Missing.Count == 0
+                ? new DoctorCheck(name, CheckStatus.Ok, detail)
+                : new DoctorCheck(name, CheckStatus.Warn, detail,
+                    "the console changed: SwitchRole still works (floating button, the console's own switch-role page); copy the popup's diagnostics into a bug report");
+        }
     }
 
     private static DoctorCheck CheckBinary(string binary)

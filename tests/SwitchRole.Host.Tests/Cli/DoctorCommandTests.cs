@@ -35,6 +35,25 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Doctor_PrintsTheLastConsoleHookReportOfEachBrowser()
+    {
+        var cli = new RegistrationCli(home);
+        var paths = new SwitchRole.Core.AppPaths(home.Path("data"));
+        SwitchRole.Core.Handlers.DiagnosticsReportHandler.Save(paths, new SwitchRole.Core.Handlers.DiagnosticsReport(
+            "chromium", "2026-12-05T09:00:00Z", "0.4.0", "0.4.0", "{region}.console.aws.amazon.com", "classic", "session-meta", "none", "default",
+            ["identity-global"], ["menu-button", "dropdown", "session-meta", "csrf", "sign-in-host"], 0));
+
+        await cli.RunAsync("doctor");
+
+        var output = cli.Out.ToString();
+        Assert.Equal(
+            "[warn] console hooks (chromium): 2026-12-05T09:00:00Z, {region}.console.aws.amazon.com, classic console; found: identity-global; missing: menu-button, dropdown, session-meta, csrf, sign-in-host; csrf from none, sign-in host from default; extension 0.4.0, host 0.4.0"
+            + " -> fix: the console changed: SwitchRole still works (floating button, the console's own switch-role page); copy the popup's diagnostics into a bug report",
+            Line(output, "[warn] console hooks (chromium)"));
+        Assert.Equal("[skip] console hooks (firefox): no report yet (the extension sends one from each AWS console page)", Line(output, "[skip] console hooks (firefox)"));
+    }
+
+    [Fact]
     public async Task Doctor_ManifestPointsAtAnotherBinary_FailsWithTheFix()
     {
         var cli = new RegistrationCli(home);

@@ -14,9 +14,9 @@ export const FIREFOX_EXTENSION_UUID = '5e1f0c3a-7b2d-4c6e-9a8f-53c0de5a1e00';
 /**
  * @returns {Promise<{ browser: import('puppeteer-core').Browser, kind: string, extensionUrl: string }>}
  */
-export async function launch(kind, { port, profileDir, home, env }) {
+export async function launch(kind, { port, profileDir, home, env, extDir = null }) {
   if (kind === 'chromium') {
-    const ext = path.join(DIST, 'chromium');
+    const ext = extDir ?? path.join(DIST, 'chromium');
     const browser = await puppeteer.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -26,7 +26,7 @@ export async function launch(kind, { port, profileDir, home, env }) {
       acceptInsecureCerts: true,
       env: { ...process.env, ...env, HOME: home },
       args: [
-        `--host-resolver-rules=MAP *.aws.amazon.com 127.0.0.1:${port}`,
+        `--host-resolver-rules=MAP *.aws.amazon.com 127.0.0.1:${port},MAP *.amazonaws-eusc.eu 127.0.0.1:${port}`,
         '--ignore-certificate-errors', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
       ],
@@ -52,7 +52,7 @@ export async function launch(kind, { port, profileDir, home, env }) {
     },
     protocolTimeout: 60000,
   });
-  await browser.installExtension(path.join(DIST, 'firefox'));
+  await browser.installExtension(extDir ?? path.join(DIST, 'firefox'));
   return { browser, kind, extensionUrl: `moz-extension://${FIREFOX_EXTENSION_UUID}/` };
 }
 
@@ -72,4 +72,19 @@ export async function closeBrowser(b) {
 export function ensureDir(p) {
   fs.mkdirSync(p, { recursive: true });
   return p;
+}
+
+/**
+ * A copy of the build whose menu shadow root is open, so tests can read the list. The shipped build (closed root)
+ * is what `launch` loads without `extDir`; the suite runs that one too, to show a page cannot reach the list.
+ */
+export function openShadowCopy(kind, dir) {
+  const out = path.join(dir, `ext-${kind}-open-shadow`);
+  fs.cpSync(path.join(DIST, kind), out, { recursive: true });
+  const file = path.join(out, 'content', 'content.js');
+  const text = fs.readFileSync(file, 'utf8');
+  const marker = "const SHADOW_MODE = 'closed';";
+  if (!text.includes(marker)) throw new Error(`${file}: ${marker} not found; the test copy cannot open the shadow root`);
+  fs.writeFileSync(file, text.replace(marker, "const SHADOW_MODE = 'open';"));
+  return out;
 }

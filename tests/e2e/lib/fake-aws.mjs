@@ -11,6 +11,10 @@ import { execFileSync } from 'node:child_process';
 
 export const ROLE_INFO_COOKIE = 'noflush_awsc-roleInfo';
 const PRISM_HOST = /^(\d{12}-[a-z0-9]+)\.([a-z0-9-]+)\.console\.aws\.amazon\.com$/;
+// The AWS European Sovereign Cloud: consoles at *.console.amazonaws-eusc.eu, a regional sign-in service only.
+const EUSC_CONSOLE = /^(?:([a-z0-9-]+)\.)?console\.amazonaws-eusc\.eu$/;
+const SIGNIN_HOST = /^(?:[a-z0-9-]+\.)?signin\.aws\.amazon\.com$|^[a-z0-9-]+\.signin\.amazonaws-eusc\.eu$/;
+const CONSOLE_TARGET = /^https:\/\/([a-z0-9-]+\.)*console\.(aws\.amazon\.com|amazonaws-eusc\.eu)\//;
 
 /** A throwaway self-signed certificate for the AWS host names (generated per run; never committed). */
 export function makeCert(dir) {
@@ -18,13 +22,18 @@ export function makeCert(dir) {
   const cert = path.join(dir, 'cert.pem');
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=fake-aws',
-    '-addext', 'subjectAltName=DNS:*.aws.amazon.com,DNS:*.console.aws.amazon.com,DNS:*.us-east-1.console.aws.amazon.com,DNS:*.signin.aws.amazon.com,DNS:signin.aws.amazon.com,IP:127.0.0.1',
+    '-addext', 'subjectAltName=DNS:*.aws.amazon.com,DNS:*.console.aws.amazon.com,DNS:*.us-east-1.console.aws.amazon.com,DNS:*.signin.aws.amazon.com,DNS:signin.aws.amazon.com,DNS:*.console.amazonaws-eusc.eu,DNS:*.signin.amazonaws-eusc.eu,IP:127.0.0.1',
   ], { stdio: 'ignore' });
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
 }
 
 function esc(s) {
   return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** application/x-www-form-urlencoded, as a form would send it: spaces become `+`. */
+function formEncode(text) {
+  return new URLSearchParams({ x: text }).toString().slice(2);
 }
 
 function readCookies(req) {
@@ -48,6 +57,10 @@ export async function startFakeAws({ dir, identity = {} }) {
     loginAccount: identity.loginAccount ?? '1111-2222-3333',
     loginUser: identity.loginUser ?? 'alice',
     role: null, // { account, roleName, displayName, color } after a classic switch
+    // History entries the console wrote earlier, kept in the cookie as they are (their `d` not encoded again).
+    extraHistory: [],
+    // The multi-session API's answer instead of a new session: { status, message }.
+    prismRefusal: null,
     requests: [],
   };
 
@@ -58,15 +71,31 @@ export async function startFakeAws({ dir, identity = {} }) {
 <main><h1 id="page-path">${esc(url)}</h1></main></body></html>`;
   }
 
+  /**
+   * A console page. `?fake=` picks a shape (comma-separated):
+   * - (none): the account menu as public evidence shows it (2024-2026): the dropdown #menu--account is in the DOM
+   *   from page load, hidden, and toggled by the button; the account tile is inside the button;
+   * - render-on-click: the older shape, a menu created on click and removed on the next;
+   * - menu-open: the dropdown is already showing at load, and the console has put focus in its search box;
+   * - nometa: no awsc-session-data meta and no #awsc-signin-endpoint (eu-west-1, October 2025: AESR #372);
+   * - csrfform: no AWSC.Auth global; the CSRF token only in the console's own form;
+   * - nocsrf: no CSRF token anywhere;
+   * - nohooks: none of the hooks at all.
+   */
   function consolePage(host, url) {
-    if (url.searchParams.get('fake') === 'nohooks') return bareConsolePage(url.toString());
+    const fake = new Set(String(url.searchParams.get('fake') ?? '').split(',').filter(Boolean));
+    if (fake.has('nohooks')) return bareConsolePage(url.toString());
     const prism = PRISM_HOST.exec(host);
-    const session = {
-      prismModeEnabled: Boolean(prism),
-      signInEndpoint: prism ? `${prism[2]}.signin.aws.amazon.com` : 'signin.aws.amazon.com',
-      infrastructureRegion: prism ? prism[2] : 'us-east-1',
-      ...(prism ? { sessionDifferentiator: prism[1] } : {}),
-    };
+    const eusc = EUSC_CONSOLE.exec(host);
+    const session = eusc
+      // What the EUSC console's meta was found to hold when AESR 6.2.0 broke there (#407): no sign-in endpoint.
+      ? { prismModeEnabled: false, infrastructureRegion: eusc[1] ?? 'eusc-de-east-1' }
+      : {
+          prismModeEnabled: Boolean(prism),
+          signInEndpoint: prism ? `${prism[2]}.signin.aws.amazon.com` : 'signin.aws.amazon.com',
+          infrastructureRegion: prism ? prism[2] : 'us-east-1',
+          ...(prism ? { sessionDifferentiator: prism[1] } : {}),
+        };
     const accountInfo = {
       loginDisplayNameAccount: state.loginAccount,
       loginDisplayNameUser: state.loginUser,
@@ -76,51 +105,69 @@ export async function startFakeAws({ dir, identity = {} }) {
       roleDisplayNameUser: state.role ? state.role.roleName.split('/').pop() : null,
     };
     const shownAccount = state.role ? state.role.account : state.loginAccount;
+    const identity = `${esc(state.role ? state.role.displayName ?? state.role.roleName : state.loginUser)} @ ${esc(shownAccount)}`;
+    const metas = fake.has('nometa') ? '' : `<meta name="awsc-session-data" content="${esc(JSON.stringify(session))}">
+${eusc ? '' : '<meta id="awsc-signin-endpoint" name="awsc-signin-endpoint" content="signin.aws.amazon.com">'}`;
+    const csrfGlobal = fake.has('csrfform') || fake.has('nocsrf') ? '' : `window.AWSC = { Auth: { getMbtc: function () { return ${JSON.stringify(state.csrf)}; } } };`;
+    const signInAction = eusc ? `https://${eusc[1] ?? 'eusc-de-east-1'}.signin.amazonaws-eusc.eu/switchrole` : 'https://signin.aws.amazon.com/switchrole';
+    const renderOnClick = fake.has('render-on-click');
+    const menuOpen = fake.has('menu-open');
+    const menuItems = `<div data-testid="account-detail-menu"><span data-testid="account-label">${esc(`Account ID (${shownAccount})`)}</span></div><a data-testid="awsc-switch-roles" href="https://signin.aws.amazon.com/switchrole">Switch role</a>`;
+    const menu = renderOnClick ? '' : `<div id="menu--account" role="menu"${menuOpen ? '' : ' hidden'}>${menuItems}</div>`;
+    const toggle = renderOnClick
+      ? `// The older console rendered its account menu on click and removed it on the next click.
+    var open = document.getElementById('menu--account');
+    if (open) { open.remove(); return; }
+    var m = document.createElement('div');
+    m.id = 'menu--account';
+    m.setAttribute('role', 'menu');
+    m.innerHTML = ${JSON.stringify(menuItems)};
+    document.getElementById('nav-usernameMenu').appendChild(m);`
+      : `// The dropdown stays in the DOM; the button shows and hides it.
+    var m = document.getElementById(this.getAttribute('aria-controls'));
+    m.hidden = !m.hidden;
+    this.setAttribute('aria-expanded', String(!m.hidden));`;
     return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Fake AWS console</title>
-<meta name="awsc-session-data" content="${esc(JSON.stringify(session))}">
-<meta id="awsc-signin-endpoint" name="awsc-signin-endpoint" content="signin.aws.amazon.com">
+${metas}
 <script>
   // Page globals the real console defines (read by the extension's MAIN-world script).
-  window.AWSC = { Auth: { getMbtc: function () { return ${JSON.stringify(state.csrf)}; } } };
+  ${csrfGlobal}
   window.ConsoleNavService = { AccountInfo: ${JSON.stringify(accountInfo)} };
   window.__alerts = [];
   window.alert = function (m) { window.__alerts.push(String(m)); };
 </script></head>
 <body>
 <header id="awsc-top-level-nav"><nav id="awsc-navigation">
-  <div id="nav-usernameMenu"><button type="button" data-testid="awsc-nav-account-menu-button">${esc(state.role ? state.role.displayName ?? state.role.roleName : state.loginUser)} @ ${esc(shownAccount)}</button></div>
+  <div id="nav-usernameMenu"><button type="button" data-testid="awsc-nav-account-menu-button" aria-haspopup="true" aria-controls="menu--account" aria-expanded="${menuOpen}"><span data-testid="awsc-account-info-tile"><span data-testid="awsc-nav-account-menu-button__label">${identity}</span></span></button>${menu}</div>
 </nav></header>
-<main><h1 id="page-path">${esc(url.toString())}</h1></main>
+<main><h1 id="page-path">${esc(url.toString())}</h1><input id="console-search" type="search" aria-label="Search the console"></main>
 <script>
-  // The console renders its account menu on click and removes it on the next click.
   document.querySelector('[data-testid="awsc-nav-account-menu-button"]').addEventListener('click', function () {
-    var open = document.getElementById('menu--account');
-    if (open) { open.remove(); return; }
-    var menu = document.createElement('div');
-    menu.id = 'menu--account';
-    menu.setAttribute('role', 'menu');
-    var tile = document.createElement('div');
-    tile.setAttribute('data-testid', 'awsc-account-info-tile');
-    var label = document.createElement('span');
-    label.setAttribute('data-testid', 'account-label');
-    label.textContent = ${JSON.stringify(`Account ID (${shownAccount})`)};
-    tile.appendChild(label);
-    var link = document.createElement('a');
-    link.setAttribute('data-testid', 'awsc-switch-roles');
-    link.href = 'https://signin.aws.amazon.com/switchrole';
-    link.textContent = 'Switch role';
-    menu.appendChild(tile);
-    menu.appendChild(link);
-    document.getElementById('nav-usernameMenu').appendChild(menu);
+    ${toggle}
   });
+  // The console puts focus in its own search box; nobody else may take it at load.
+  document.getElementById('console-search').focus();
 </script>
-<form id="native-switch" method="POST" action="https://signin.aws.amazon.com/switchrole" hidden>
+<form id="native-switch" method="POST" action="${signInAction}" hidden>
   <input name="action" value="switchFromBasis"><input name="src" value="nav"><input name="mfaNeeded" value="0">
-  <input name="csrf" value="${esc(state.csrf)}"><input name="account" value=""><input name="roleName" value="">
+  ${fake.has('nocsrf') ? '' : `<input name="csrf" value="${esc(state.csrf)}">`}<input name="account" value=""><input name="roleName" value="">
   <input name="displayName" value=""><input name="color" value=""><input name="redirect_uri" value="">
 </form>
 </body></html>`;
+  }
+
+  /** The console's own switch-role page (GET /switchrole?account=…): its form prefilled from the query (AESR #340 ids). */
+  function switchRolePage(url) {
+    const q = url.searchParams;
+    return `<!doctype html><html><head><meta charset="utf-8"><title>Switch Role</title></head><body>
+<form id="switchrole-form" method="POST" action="/switchrole">
+<input id="accountId" name="account" value="${esc(q.get('account') ?? '')}">
+<input id="roleName" name="roleName" value="${esc(q.get('roleName') ?? '')}">
+<input id="displayName" name="displayName" value="${esc(q.get('displayName') ?? '')}">
+<input id="color" name="color" value="${esc(q.get('color') ?? '')}">
+<input id="redirect_uri" name="redirect_uri" value="${esc(q.get('redirect_uri') ?? '')}">
+<button type="submit">Switch Role</button></form></body></html>`;
   }
 
   function recordAndRoute(req, res, body) {
@@ -129,7 +176,13 @@ export async function startFakeAws({ dir, identity = {} }) {
     const entry = { method: req.method, host, path: url.pathname, search: url.search, headers: req.headers, body, cookies: readCookies(req), at: Date.now() };
     state.requests.push(entry);
 
-    if (host === 'signin.aws.amazon.com' && url.pathname === '/switchrole' && req.method === 'POST') {
+    if (SIGNIN_HOST.test(host) && url.pathname === '/switchrole' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(switchRolePage(url));
+      return;
+    }
+
+    if (SIGNIN_HOST.test(host) && url.pathname === '/switchrole' && req.method === 'POST') {
       const form = new URLSearchParams(body);
       entry.form = Object.fromEntries(form);
       if (form.get('csrf') !== state.csrf) {
@@ -144,15 +197,19 @@ export async function startFakeAws({ dir, identity = {} }) {
         // The console keeps its own history of switched roles in this cookie (URI-encoded JSON).
         const prev = (() => {
           try {
-            return JSON.parse(decodeURIComponent(readCookies(req)[ROLE_INFO_COOKIE] ?? ''));
+            return JSON.parse(decodeURIComponent((readCookies(req)[ROLE_INFO_COOKIE] ?? '').replace(/\+/g, ' ')));
           } catch {
             return null;
           }
         })();
-        const rl = (prev?.rl ?? []).filter((r) => !(r.a === form.get('account') && r.r === form.get('roleName')));
-        rl.unshift({ a: form.get('account'), r: form.get('roleName'), d: form.get('displayName'), c: form.get('color') });
-        const value = encodeURIComponent(JSON.stringify({ bn: state.loginUser, ba: state.loginAccount.replace(/-/g, ''), rl: rl.slice(0, 5) }));
-        res.setHeader('set-cookie', `${ROLE_INFO_COOKIE}=${value}; Domain=.aws.amazon.com; Path=/; Secure; SameSite=Lax`);
+        // As the console writes it (aws-role-editor's decoding): `d` form-encoded once more, the whole value
+        // form-encoded, so a space arrives as `+` and `Team Ops Role` as `Team%2BOps%2BRole`.
+        const rl = [...state.extraHistory, ...(prev?.rl ?? [])].filter((r) => !(r.a === form.get('account') && r.r === form.get('roleName')));
+        state.extraHistory = [];
+        rl.unshift({ a: form.get('account'), r: form.get('roleName'), d: formEncode(form.get('displayName') ?? ''), c: form.get('color') });
+        const value = formEncode(JSON.stringify({ bn: state.loginUser, ba: state.loginAccount.replace(/-/g, ''), rl: rl.slice(0, 5) }));
+        const domain = host.endsWith('amazonaws-eusc.eu') ? '.amazonaws-eusc.eu' : '.aws.amazon.com';
+        res.setHeader('set-cookie', `${ROLE_INFO_COOKIE}=${value}; Domain=${domain}; Path=/; Secure; SameSite=Lax`);
       }
       // redirect_uri arrives encoded once more than a form field would be (the console's own convention).
       let target = form.get('redirect_uri') ?? '';
@@ -161,7 +218,7 @@ export async function startFakeAws({ dir, identity = {} }) {
       } catch {
         target = '';
       }
-      if (!/^https:\/\/([a-z0-9-]+\.)*console\.aws\.amazon\.com\//.test(target)) target = 'https://console.aws.amazon.com/console/home';
+      if (!CONSOLE_TARGET.test(target)) target = 'https://console.aws.amazon.com/console/home';
       res.writeHead(302, { location: target });
       res.end();
       return;
@@ -186,6 +243,11 @@ export async function startFakeAws({ dir, identity = {} }) {
           json = null;
         }
         entry.json = json;
+        if (state.prismRefusal) {
+          res.writeHead(state.prismRefusal.status, { ...cors, 'content-type': 'application/json' });
+          res.end(JSON.stringify({ message: state.prismRefusal.message }));
+          return;
+        }
         if (req.headers['x-csrf-protection'] !== '1' || !json?.account) {
           res.writeHead(400, { ...cors, 'content-type': 'application/json' });
           res.end(JSON.stringify({ message: 'bad request' }));
@@ -200,7 +262,7 @@ export async function startFakeAws({ dir, identity = {} }) {
       }
     }
 
-    if (/(^|\.)console\.aws\.amazon\.com$/.test(host) && req.method === 'GET') {
+    if ((/(^|\.)console\.aws\.amazon\.com$/.test(host) || EUSC_CONSOLE.test(host)) && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(consolePage(host, url));
       return;
