@@ -218,7 +218,8 @@ public static partial class RoleValidator
     private static partial Regex HexColor();
 
     // Partition prefixes AWS uses today: us, eu, ap, sa, ca, me, af, il, mx, cn, us-gov, us-iso, us-isob, eusc.
-    [GeneratedRegex("^[a-z]{2,4}(-[a-z]{3,4})?-[a-z]+-[0-9]{1,2}$")]
+    // The middle part is 2 letters in the European Sovereign Cloud (eusc-de-east-1), 3 or 4 elsewhere (us-gov-west-1).
+    [GeneratedRegex("^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-[0-9]{1,2}$")]
     private static partial Regex RegionCode();
 }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Protocol;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;

@@ -82,6 +82,7 @@ public sealed class RoleValidatorTests
     [InlineData("us-gov-west-1")]
     [InlineData("cn-north-1")]
     [InlineData("ap-southeast-5")]
+    [InlineData("eusc-de-east-1")]
     [InlineData("US-EAST-1")]
     public void NormalizeRegion_RegionCodes_AreAccepted(string region)
     {
