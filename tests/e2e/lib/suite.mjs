@@ -403,11 +403,12 @@ export function defineBrowserSuite(kind) {
       await openAccountMenu(page);
       await waitForRows(page, [[ROLE_XSS.accountId, ROLE_XSS.roleName]]);
       const before = w.aws.requests.length;
-      const opened = w.b.browser.waitForTarget((t) => t.url().startsWith(`https://${ROLE_XSS.accountId}-n3wsess.us-east-1.console.aws.amazon.com/`), { timeout: 20000 });
+      const opened = w.b.browser.waitForTarget((t) => t.url().includes('fake=nometa') && t.url().startsWith(`https://${ROLE_XSS.accountId}-n3wsess.us-east-1.console.aws.amazon.com/`), { timeout: 20000 });
       await clickRole(page, ROLE_XSS.accountId, ROLE_XSS.roleName);
-      await opened;
+      const target = await opened;
       const mine = w.aws.requests.slice(before);
       const post = mine.find((r) => r.method === 'POST' && r.path === `/sessions/${PRISM_SESSION}/v1/switchrole`);
+      await (await target.page())?.close();
       assert.ok(post, 'a POST to the sessions API');
       assert.equal(post.host, 'signin.aws.amazon.com');
       assert.equal(post.headers['x-csrf-protection'], '1');
@@ -425,7 +426,7 @@ export function defineBrowserSuite(kind) {
         await openAccountMenu(page);
         await waitForRows(page, [[ROLE_XSS.accountId, ROLE_XSS.roleName]]);
         await clickRole(page, ROLE_XSS.accountId, ROLE_XSS.roleName);
-        await page.waitForFunction(() => !document.querySelector('#swr-menu-host').shadowRoot.querySelector('#swr-error').hidden, { timeout: 20000 });
+        await page.waitForFunction(() => !document.querySelector('#swr-menu-host').shadowRoot.querySelector('#swr-error').hidden, { timeout: 20000, polling: 100 });
         const err = await page.evaluate(() => {
           const e = document.querySelector('#swr-menu-host').shadowRoot.querySelector('#swr-error');
           return { text: e.textContent, href: e.querySelector('a')?.href };
