@@ -11,6 +11,7 @@ import { isConsoleUrl, CONSOLE_MATCHES } from '../lib/hosts.js';
 import { parseRoleInfoCookie, rolesToLearn, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
 import { awsCheckTimeout } from '../lib/aws-check.js';
 import { openWithFederation } from './aws.js';
+import { startManagedPreset } from './managed.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const BROWSER = typeof globalThis.browser?.runtime?.getBrowserInfo === 'function' ? 'firefox' : 'chromium';
@@ -64,6 +65,7 @@ const client = new NativeClient({
     if (e.event === 'changed' && (cache.revision === null || !(e.revision <= cache.revision))) refresh();
   },
 });
+startManagedPreset({ api, client }); // team sources from browser policy (managed.js)
 
 // The list crosses to every open view as one JSON string, made once per list: Firefox structured-clones an
 // array of 20,000 objects in about a second per message, a string of the same data in a few milliseconds.
