@@ -9,8 +9,11 @@
 #   switchrole-firefox-<version>.xpi    addons.mozilla.org / self-distribution package (unsigned)
 #   SHA256SUMS                          over everything above that is in the folder
 #
-# Usage: installers/package.sh [--rid RID] [--chromium-id ID]... [--firefox-update-url URL]
+# Usage: installers/package.sh [--rid RID] [--chromium-id ID]... [--firefox-update-url URL] [--from-publish DIR] [--out DIR]
 #   --rid                 default: this machine's (linux-x64, linux-arm64, osx-x64, osx-arm64, win-x64)
+#   --from-publish DIR    package this NativeAOT publish folder of the same version and RID instead of publishing
+#                         again (tests/run-all.sh has just made one)
+#   --out DIR             instead of artifacts/release (earlier switchrole-* files in it are replaced)
 #   --chromium-id ID      a store-assigned Chromium extension id (Chrome Web Store, Edge Add-ons); repeatable.
 #                         Listed in the .deb's host manifests beside the development id.
 #   --firefox-update-url  where updates.json is published; written into the XPI's gecko.update_url
@@ -25,6 +28,7 @@ fail() { printf 'package.sh: %s\n' "$*" >&2; exit 1; }
 RID=""
 CHROMIUM_IDS=()
 FIREFOX_UPDATE_URL=""
+FROM_PUBLISH=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rid) RID=${2:?--rid needs a value}; shift 2 ;;
@@ -34,7 +38,11 @@ while [ $# -gt 0 ]; do
     --firefox-update-url)
       [[ "${2:-}" == https://* ]] || fail "--firefox-update-url needs an https:// URL, got '${2:-}'"
       FIREFOX_UPDATE_URL=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --from-publish)
+      [ -d "${2:-}" ] || fail "--from-publish needs a publish folder, got '${2:-}'"
+      FROM_PUBLISH=$(cd "$2" && pwd); shift 2 ;;
+    --out) OUT=${2:?--out needs a folder}; mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd); shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) fail "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -65,17 +73,21 @@ PROJECTS=(host/SwitchRole.Host)
 
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/switchrole-package.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
-# The folder holds this run's artifacts only (a stale version's files would end up in SHA256SUMS).
-rm -rf "$OUT"
+# Only this run's artifacts are listed: a stale version's files would end up in SHA256SUMS.
 mkdir -p "$OUT"
+rm -f "$OUT"/switchrole-* "$OUT"/switchrole_* "$OUT/SHA256SUMS"
 
 # --- the binaries ------------------------------------------------------------------------------------------
 PUB="$STAGE/publish"
-for project in "${PROJECTS[@]}"; do
-  echo "package.sh: publishing $project for $RID (NativeAOT)"
-  dotnet publish "$REPO/$project" -c Release -r "$RID" -p:PublishAot=true -o "$PUB" --nologo -v quiet \
-    || fail "dotnet publish $project failed"
-done
+if [ -n "$FROM_PUBLISH" ]; then
+  cp -R "$FROM_PUBLISH" "$PUB"
+else
+  for project in "${PROJECTS[@]}"; do
+    echo "package.sh: publishing $project for $RID (NativeAOT)"
+    dotnet publish "$REPO/$project" -c Release -r "$RID" -p:PublishAot=true -o "$PUB" --nologo -v quiet \
+      || fail "dotnet publish $project failed"
+  done
+fi
 find "$PUB" \( -name '*.dbg' -o -name '*.pdb' -o -name '*.xml' -o -name '*.dSYM' \) -prune -exec rm -rf {} +
 EXE=""; [ "$OS" = win ] && EXE=.exe
 [ -f "$PUB/switchrole$EXE" ] || fail "the publish folder has no switchrole$EXE"
@@ -166,7 +178,7 @@ cp "$STAGE/ext/switchrole-firefox.xpi" "$OUT/switchrole-firefox-$VERSION.xpi"
 # --- checksums ---------------------------------------------------------------------------------------------
 (
   cd "$OUT"
-  files=$(ls | sort)
+  files=$(ls switchrole-* switchrole_* | sort)
   # shellcheck disable=SC2086
   if command -v sha256sum >/dev/null; then sha256sum $files > SHA256SUMS; else shasum -a 256 $files > SHA256SUMS; fi
 )
