@@ -145,16 +145,17 @@ if [ "$OS" = linux ]; then
     printf '%s\n' "$firefox_manifest" > "$DEB/$d/native-messaging-hosts/dev.switchrole.host.json"
   done
   size=$(du -sk --exclude=DEBIAN "$DEB" | cut -f1)
+  # The newest glibc symbol version the binaries use (that of the build machine's C library, at most).
+  glibc=$(cat "$DEB"/usr/lib/switchrole/* | grep -ao 'GLIBC_2\.[0-9]*' | sort -uV | tail -1 | sed 's/GLIBC_//')
   cat > "$DEB/DEBIAN/control" <<EOF
 Package: switchrole
 Version: $VERSION
 Architecture: $DEB_ARCH
 Maintainer: SwitchRole contributors <maintainers@switchrole.dev>
 Installed-Size: $size
-Depends: libc6 (>= 2.31)
+Depends: libc6 (>= ${glibc:-2.31})
 Section: utils
 Priority: optional
-Homepage: https://switchrole.dev
 Description: AWS switch-role entries shared by every browser
  SwitchRole keeps one list of AWS console switch-role entries for every browser
  on the machine and shows it in the console's account menu. This package holds

@@ -130,8 +130,10 @@ test('install.sh --from-archive installs without dotnet, clang or node, register
   const doctor = spawnSync(bin, ['doctor'], { env, encoding: 'utf8' });
   assert.equal(doctor.status, 0, doctor.stdout + doctor.stderr);
   assert.doesNotMatch(doctor.stdout, /\[FAIL\]/);
-  assert.match(doctor.stdout, /Chromium/i);
-  assert.match(doctor.stdout, /Firefox/i);
+  assert.match(doctor.stdout, /^\[ ok \] Chromium: registered/m);
+  assert.match(doctor.stdout, /^\[ ok \] Firefox: registered/m);
+  assert.match(doctor.stdout, /^\[ ok \] self-test \(as Chromium starts it\): hello answered/m);
+  assert.match(doctor.stdout, /^\[ ok \] self-test \(as Firefox starts it\): hello answered/m);
 });
 
 test('install.sh --from-archive refuses an archive with one flipped byte and writes nothing', () => {
