@@ -49,7 +49,11 @@ function launchFirefox(profile, env) {
 async function hostStateWith(browser, roleName) {
   const page = await browser.newPage();
   try {
-    await page.goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/popup/popup.html`);
+    const url = `moz-extension://${FIREFOX_EXTENSION_UUID}/popup/popup.html`;
+    // Firefox's WebDriver BiDi never reports a moz-extension:// load as finished: start it, then wait for the page.
+    page.goto(url, { timeout: 60000 }).catch(() => {});
+    await waitFor(async () => (await page.evaluate(() => location.href)) === url && (await page.evaluate(() => typeof browser?.runtime?.sendMessage)) === 'function',
+      { timeout: 30000, what: `${url} to open (is the add-on installed?)` });
     let last;
     await waitFor(async () => {
       last = await page.evaluate(() => browser.runtime.sendMessage({ type: 'get-state' }));
