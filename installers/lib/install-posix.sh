@@ -133,7 +133,10 @@ fi
 say "Installed $BIN_DIR/switchrole"
 
 # --- register with the browsers ----------------------------------------------------------------------------
-"$BIN_DIR/switchrole" install --browser all "$@" || {
+# Every browser found, unless the arguments name one (--browser given twice is a usage error).
+case " $* " in *" --browser "*|*" --browser="*) ALL="" ;; *) ALL="--browser all" ;; esac
+# shellcheck disable=SC2086
+"$BIN_DIR/switchrole" install $ALL "$@" || {
   status=$?
   # 4 = no browser found: not an installer failure, but say so.
   [ "$status" -eq 4 ] || fail "registering with the browsers failed (see above)."
