@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every SwitchRole test: the .NET unit and process tests (against the JIT build, then again against the
 # NativeAOT binary a browser would start), the extension's unit tests, and the end-to-end tests in headless
-# Chromium and Firefox with the real extension and the real host. Prints one closing line: "N passed, N failed".
+# Chromium and Firefox with the real extension and the real host, web-ext lint of the Firefox package, and the
+# release packages (installers/package.sh, install.sh --from-archive). Prints one closing line: "N passed, N failed".
 # Needs: the .NET 10 SDK, clang + zlib1g-dev (NativeAOT), Node 20 + `npm ci --prefix tests`,
-# Debian's chromium and firefox-esr, openssl. .ci/run installs all of them.
+# Debian's chromium and firefox-esr, openssl, dpkg-deb; root for the managed-policy test (a private mount
+# namespace, unshare -m). .ci/run installs all of them and runs as root.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -59,7 +61,15 @@ npm --prefix tests run --silent test:ext 2>&1 | tee "$log/ext.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 count_node "$log/ext.txt"
 
-step "end to end: headless Chromium and Firefox, real extension, real host"
+step "Firefox package: web-ext lint (zero errors)"
+npm --prefix tests run --silent lint:firefox 2>&1 | tee "$log/lint.txt"
+if [ "${PIPESTATUS[0]}" -eq 0 ] && grep -Eq '^errors +0 *$' "$log/lint.txt"; then
+  passed=$((passed + 1))
+else
+  echo "web-ext lint reported errors"; status=1; failed=$((failed + 1))
+fi
+
+step "end to end: headless Chromium and Firefox, real extension, real host, release packages"
 npm --prefix tests run --silent test:e2e 2>&1 | tee "$log/e2e.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 count_node "$log/e2e.txt"

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Builds the extension for every browser from one source:
 //   dist/chromium/, dist/firefox/        unpacked (load these in the browser)
-//   dist/switchrole-chromium.zip         for the Chrome Web Store / Edge
-//   dist/switchrole-firefox.xpi          for addons.mozilla.org
+//   dist/switchrole-chromium.zip         for the Chrome Web Store / Edge (without the development "key": stores refuse it)
+//   dist/switchrole-firefox.xpi          for addons.mozilla.org or self-distribution
+// Options: --out DIR (default extension/dist), --firefox-update-url URL (gecko.update_url in the Firefox build, for a
+// self-distributed XPI; see docs/deploy.md).
 // manifest.json is deep-merged with manifest.<browser>.json (objects merge, arrays and scalars replace) and
 // gets its version from <Version> in the repository's Directory.Build.props. src/ is copied as it is (ES modules), except the content
 // script: content scripts cannot use static `import`, so content/index.js and the lib/ and ui/ modules it
@@ -34,11 +36,21 @@ export function deepMerge(base, overlay) {
   return out;
 }
 
-export function buildManifest(browser) {
+export function buildManifest(browser, { firefoxUpdateUrl = null } = {}) {
   const read = (f) => JSON.parse(fs.readFileSync(path.join(EXT_DIR, f), 'utf8'));
   const manifest = deepMerge(read('manifest.json'), read(`manifest.${browser}.json`));
   manifest.version = productVersion();
+  if (browser === 'firefox' && firefoxUpdateUrl) {
+    if (!/^https:\/\//.test(firefoxUpdateUrl)) throw new Error(`build: --firefox-update-url must be an https:// URL, got ${firefoxUpdateUrl}`);
+    manifest.browser_specific_settings.gecko.update_url = firefoxUpdateUrl;
+  }
   return manifest;
+}
+
+/** The manifest a store gets: no "key" (the Chrome Web Store and Edge Add-ons refuse one; they assign the id). */
+export function storeManifest(manifest) {
+  const { key, ...rest } = manifest;
+  return rest;
 }
 
 const IMPORT = /^\s*import\s*\{([^}]*)\}\s*from\s*'(\.{1,2}\/[^']+)';\s*$/;
@@ -178,7 +190,7 @@ export function zipDir(dir, outFile) {
   fs.writeFileSync(outFile, Buffer.concat([...locals, cd, end]));
 }
 
-export function build({ outDir = path.join(EXT_DIR, 'dist'), archives = true } = {}) {
+export function build({ outDir = path.join(EXT_DIR, 'dist'), archives = true, firefoxUpdateUrl = null } = {}) {
   const content = inlineModules(path.join(SRC, 'content', 'index.js'));
   const results = {};
   for (const browser of BROWSERS) {
@@ -187,19 +199,37 @@ export function build({ outDir = path.join(EXT_DIR, 'dist'), archives = true } =
     // The content entry is replaced by its inlined form; everything else is used as written.
     copyDir(SRC, dir, (p) => p === path.join(SRC, 'content', 'index.js') || p.endsWith('.test.js'));
     fs.writeFileSync(path.join(dir, 'content', 'content.js'), content);
-    fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(buildManifest(browser), null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(buildManifest(browser, { firefoxUpdateUrl }), null, 2)}\n`);
     const icons = path.join(EXT_DIR, 'icons');
     if (fs.existsSync(icons)) copyDir(icons, path.join(dir, 'icons'), () => false);
     results[browser] = dir;
   }
   if (archives) {
-    zipDir(results.chromium, path.join(outDir, 'switchrole-chromium.zip'));
+    // The unpacked build keeps the key (a stable development id); the store package is the same files without it.
+    const manifestPath = path.join(results.chromium, 'manifest.json');
+    const unpacked = fs.readFileSync(manifestPath);
+    fs.writeFileSync(manifestPath, `${JSON.stringify(storeManifest(JSON.parse(unpacked)), null, 2)}\n`);
+    try {
+      zipDir(results.chromium, path.join(outDir, 'switchrole-chromium.zip'));
+    } finally {
+      fs.writeFileSync(manifestPath, unpacked);
+    }
     zipDir(results.firefox, path.join(outDir, 'switchrole-firefox.xpi'));
   }
   return results;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = build();
+  const args = process.argv.slice(2);
+  const opts = {};
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--out' && args[i + 1]) opts.outDir = path.resolve(args[++i]);
+    else if (args[i] === '--firefox-update-url' && args[i + 1]) opts.firefoxUpdateUrl = args[++i];
+    else {
+      console.error(`build.mjs: unknown or incomplete option '${args[i]}' (options: --out DIR, --firefox-update-url URL)`);
+      process.exit(2);
+    }
+  }
+  const out = build(opts);
   for (const [b, d] of Object.entries(out)) console.log(`${b}: ${path.relative(process.cwd(), d)}`);
 }

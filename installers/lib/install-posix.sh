@@ -1,14 +1,77 @@
 # Shared by installers/linux/install.sh and installers/macos/install.sh (sourced, not run).
-# Builds switchrole, copies it into a per-user bin folder, registers it with every browser found,
-# builds the extension and says what to do next. Safe to run again: the result is the same.
+# Puts switchrole in a per-user bin folder, registers it with every browser found and says what to do next.
+# Safe to run again: the result is the same. Where the binary comes from:
+#   --from-archive FILE   a release archive (switchrole-<version>-<rid>.tar.gz), checked against the SHA256SUMS
+#                         file beside it first: a missing, unlisted or different checksum installs nothing;
+#   bin/ beside this script (the installer inside an extracted release archive);
+#   otherwise built from this source checkout (needs the .NET 10 SDK; then the extension is built too).
 # Expects: OS_NAME (linux|macos), BIN_DIR, RID_OS (linux|osx), and "$@" = extra `switchrole install` options.
 
 set -eu
 
-REPO=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
 say() { printf '%s\n' "$*"; }
 fail() { printf 'switchrole installer: %s\n' "$*" >&2; exit 1; }
+sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi; }
 
+# Take --from-archive out of the arguments; the rest go to `switchrole install`.
+ARCHIVE=""
+n=$#
+i=0
+while [ "$i" -lt "$n" ]; do
+  a=$1; shift; i=$((i + 1))
+  case "$a" in
+    --from-archive)
+      [ "$i" -lt "$n" ] || fail "--from-archive needs a file: --from-archive switchrole-<version>-<rid>.tar.gz"
+      ARCHIVE=$1; shift; i=$((i + 1)) ;;
+    --from-archive=*) ARCHIVE=${a#*=} ;;
+    *) set -- "$@" "$a" ;;
+  esac
+done
+
+case "$(uname -m)" in
+  x86_64|amd64) ARCH=x64 ;;
+  arm64|aarch64) ARCH=arm64 ;;
+  *) fail "unsupported CPU $(uname -m): switchrole is built for x64 and arm64." ;;
+esac
+RID="$RID_OS-$ARCH"
+
+STAGE=$(mktemp -d "${TMPDIR:-/tmp}/switchrole-install.XXXXXX")
+trap 'rm -rf "$STAGE"' EXIT
+
+if [ -n "$ARCHIVE" ]; then
+  MODE=archive
+elif [ -x "$HERE/bin/switchrole" ]; then
+  MODE=prebuilt
+else
+  MODE=source
+fi
+
+# --- a release archive: verify, then unpack --------------------------------------------------------------------
+if [ "$MODE" = archive ]; then
+  [ -f "$ARCHIVE" ] || fail "no such file: $ARCHIVE"
+  ARCHIVE_DIR=$(cd "$(dirname "$ARCHIVE")" && pwd)
+  ARCHIVE_NAME=$(basename "$ARCHIVE")
+  SUMS="$ARCHIVE_DIR/SHA256SUMS"
+  [ -f "$SUMS" ] || fail "$SUMS is missing: download SHA256SUMS from the same release next to $ARCHIVE_NAME. Nothing was installed."
+  expected=$(awk -v f="$ARCHIVE_NAME" '{ n = $2; sub(/^\*/, "", n); if (n == f) { print $1; exit } }' "$SUMS")
+  [ -n "$expected" ] || fail "$SUMS does not list $ARCHIVE_NAME (is it from another release?). Nothing was installed."
+  actual=$(sha256 "$ARCHIVE_DIR/$ARCHIVE_NAME")
+  [ "$actual" = "$expected" ] || fail "$ARCHIVE_NAME does not match SHA256SUMS (expected $expected, got $actual): the download is damaged or not the released file. Download it again. Nothing was installed."
+  case "$ARCHIVE_NAME" in
+    switchrole-*-"$RID".tar.gz) ;;
+    *) fail "$ARCHIVE_NAME is not a switchrole archive for this machine ($RID): use switchrole-<version>-$RID.tar.gz. Nothing was installed." ;;
+  esac
+  say "Verified $ARCHIVE_NAME against SHA256SUMS."
+  tar -xzf "$ARCHIVE_DIR/$ARCHIVE_NAME" -C "$STAGE" || fail "cannot unpack $ARCHIVE_NAME. Nothing was installed."
+  SRC_BIN="$STAGE/${ARCHIVE_NAME%.tar.gz}/bin"
+  [ -x "$SRC_BIN/switchrole" ] || fail "$ARCHIVE_NAME has no ${ARCHIVE_NAME%.tar.gz}/bin/switchrole. Nothing was installed."
+elif [ "$MODE" = prebuilt ]; then
+  SRC_BIN="$HERE/bin"
+fi
+
+if [ "$MODE" = source ]; then
 # --- prerequisites -------------------------------------------------------------------------------------
 if ! command -v dotnet >/dev/null 2>&1; then
   if [ "$OS_NAME" = macos ]; then
@@ -19,13 +82,6 @@ fi
 if ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
   fail "switchrole needs the .NET 10 SDK; found only: $(dotnet --list-sdks | tr '\n' ' '). Get it from https://dotnet.microsoft.com/download/dotnet/10.0."
 fi
-
-case "$(uname -m)" in
-  x86_64|amd64) ARCH=x64 ;;
-  arm64|aarch64) ARCH=arm64 ;;
-  *) fail "unsupported CPU $(uname -m): switchrole builds for x64 and arm64." ;;
-esac
-RID="$RID_OS-$ARCH"
 
 # NativeAOT links with the platform's C toolchain. Without it, publish self-contained: still no separately
 # installed .NET runtime needed (a browser started from the desktop would not find one), only a slower start.
@@ -48,8 +104,6 @@ else
 fi
 
 # --- build -------------------------------------------------------------------------------------------------
-STAGE=$(mktemp -d "${TMPDIR:-/tmp}/switchrole-publish.XXXXXX")
-trap 'rm -rf "$STAGE"' EXIT
 say "Building switchrole for $RID ($( [ "$AOT" = true ] && echo native AOT || echo self-contained ))..."
 if [ "$AOT" = true ]; then
   dotnet publish "$REPO/host/SwitchRole.Host" -c Release -r "$RID" -p:PublishAot=true -o "$STAGE/out" --nologo -v quiet \
@@ -60,12 +114,14 @@ else
 fi
 # Debug symbols and docs are not needed at run time.
 find "$STAGE/out" \( -name '*.dbg' -o -name '*.pdb' -o -name '*.xml' -o -name '*.dSYM' \) -prune -exec rm -rf {} +
+SRC_BIN="$STAGE/out"
+fi
 
 # --- put it in place ---------------------------------------------------------------------------------------
 # Replace the folder as a whole, so files from an older build never linger. A running host keeps its open copy.
 mkdir -p "$(dirname "$BIN_DIR")"
 rm -rf "$BIN_DIR.new"
-cp -R "$STAGE/out" "$BIN_DIR.new"
+cp -R "$SRC_BIN" "$BIN_DIR.new"
 rm -rf "$BIN_DIR"
 mv "$BIN_DIR.new" "$BIN_DIR"
 chmod 755 "$BIN_DIR/switchrole"
@@ -77,7 +133,10 @@ fi
 say "Installed $BIN_DIR/switchrole"
 
 # --- register with the browsers ----------------------------------------------------------------------------
-"$BIN_DIR/switchrole" install --browser all "$@" || {
+# Every browser found, unless the arguments name one (--browser given twice is a usage error).
+case " $* " in *" --browser "*|*" --browser="*) ALL="" ;; *) ALL="--browser all" ;; esac
+# shellcheck disable=SC2086
+"$BIN_DIR/switchrole" install $ALL "$@" || {
   status=$?
   # 4 = no browser found: not an installer failure, but say so.
   [ "$status" -eq 4 ] || fail "registering with the browsers failed (see above)."
@@ -85,7 +144,9 @@ say "Installed $BIN_DIR/switchrole"
 
 # --- the extension -----------------------------------------------------------------------------------------
 EXT_NOTE=""
-if [ -f "$REPO/extension/scripts/build.mjs" ]; then
+if [ "$MODE" != source ]; then
+  EXT_NOTE="Add the SwitchRole extension to each browser: from its store, or for Firefox switchrole-firefox-<version>.xpi from the release page (open it in Firefox)."
+elif [ -f "$REPO/extension/scripts/build.mjs" ]; then
   if command -v node >/dev/null 2>&1; then
     node "$REPO/extension/scripts/build.mjs" >/dev/null || fail "building the extension failed: run node extension/scripts/build.mjs to see why."
   else

@@ -4,4 +4,5 @@
 OS_NAME=macos
 RID_OS=osx
 BIN_DIR="$HOME/Library/Application Support/SwitchRole/bin"
-. "$(dirname "$0")/../lib/install-posix.sh"
+# In a source checkout the shared part is in ../lib; in an extracted release archive, in lib/.
+if [ -f "$(dirname "$0")/lib/install-posix.sh" ]; then . "$(dirname "$0")/lib/install-posix.sh"; else . "$(dirname "$0")/../lib/install-posix.sh"; fi

@@ -1,4 +1,5 @@
 #!/bin/sh
 # Removes what installers/macos/install.sh put in place (registrations and binary), keeping your roles.
 BIN_DIR="$HOME/Library/Application Support/SwitchRole/bin"
-. "$(dirname "$0")/../lib/uninstall-posix.sh"
+# In a source checkout the shared part is in ../lib; in an extracted release archive, in lib/.
+if [ -f "$(dirname "$0")/lib/uninstall-posix.sh" ]; then . "$(dirname "$0")/lib/uninstall-posix.sh"; else . "$(dirname "$0")/../lib/uninstall-posix.sh"; fi

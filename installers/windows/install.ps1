@@ -1,12 +1,18 @@
 <#
 .SYNOPSIS
-  Builds switchrole, installs it in %LOCALAPPDATA%\SwitchRole\bin and registers it with every browser found.
+  Installs switchrole in %LOCALAPPDATA%\SwitchRole\bin and registers it with every browser found.
 .DESCRIPTION
+  Where the binary comes from: -FromArchive FILE (a release switchrole-<version>-win-x64.zip, checked against the
+  SHA256SUMS file beside it first; a missing, unlisted or different checksum installs nothing); else bin\ beside
+  this script (the installer inside an extracted release archive); else built from this source checkout.
   Safe to run again: the result is the same. Extra arguments go to `switchrole install`
   (for example: -- --browser edge).
 #>
 [CmdletBinding()]
-param([Parameter(ValueFromRemainingArguments = $true)][string[]]$InstallArguments = @())
+param(
+  [string]$FromArchive,
+  [Parameter(ValueFromRemainingArguments = $true)][string[]]$InstallArguments = @()
+)
 
 $ErrorActionPreference = 'Stop'
 $Repo = (Resolve-Path (Join-Path $PSScriptRoot '..\..')).Path
@@ -17,7 +23,29 @@ function Fail([string]$Message) {
   exit 1
 }
 
-# --- prerequisites -------------------------------------------------------------------------------------
+$Stage = Join-Path ([System.IO.Path]::GetTempPath()) ("switchrole-install-" + [guid]::NewGuid().ToString('N'))
+$SrcBin = $null
+if ($FromArchive) {
+  if (-not (Test-Path -LiteralPath $FromArchive -PathType Leaf)) { Fail "no such file: $FromArchive" }
+  $Archive = (Resolve-Path -LiteralPath $FromArchive).Path
+  $Name = Split-Path $Archive -Leaf
+  $Sums = Join-Path (Split-Path $Archive) 'SHA256SUMS'
+  if (-not (Test-Path $Sums)) { Fail "$Sums is missing: download SHA256SUMS from the same release next to $Name. Nothing was installed." }
+  $Expected = Get-Content $Sums | ForEach-Object { $f = $_ -split '\s+\*?', 2; if ($f.Count -eq 2 -and $f[1] -eq $Name) { $f[0].ToLowerInvariant() } } | Select-Object -First 1
+  if (-not $Expected) { Fail "$Sums does not list $Name (is it from another release?). Nothing was installed." }
+  $Actual = (Get-FileHash -Algorithm SHA256 -LiteralPath $Archive).Hash.ToLowerInvariant()
+  if ($Actual -ne $Expected) { Fail "$Name does not match SHA256SUMS (expected $Expected, got $Actual): the download is damaged or not the released file. Download it again. Nothing was installed." }
+  Write-Host "Verified $Name against SHA256SUMS."
+  Expand-Archive -LiteralPath $Archive -DestinationPath $Stage
+  $SrcBin = Join-Path $Stage (Join-Path ($Name -replace '\.zip$', '') 'bin')
+  if (-not (Test-Path (Join-Path $SrcBin 'switchrole.exe'))) { Remove-Item $Stage -Recurse -Force; Fail "$Name has no bin\switchrole.exe. Nothing was installed." }
+}
+elseif (Test-Path (Join-Path $PSScriptRoot 'bin\switchrole.exe')) {
+  $SrcBin = Join-Path $PSScriptRoot 'bin'
+}
+
+if (-not $SrcBin) {
+# --- prerequisites (building from source) --------------------------------------------------------------
 if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
   Fail 'the .NET 10 SDK is needed to build switchrole. Get it from https://dotnet.microsoft.com/download/dotnet/10.0 (or: winget install Microsoft.DotNet.SDK.10), then run this again.'
 }
@@ -41,15 +69,19 @@ if (-not $Aot) {
   Write-Host '      building a self-contained switchrole instead of a native one (it starts more slowly).'
 }
 
-# --- build -------------------------------------------------------------------------------------------------
-$Stage = Join-Path ([System.IO.Path]::GetTempPath()) ("switchrole-publish-" + [guid]::NewGuid().ToString('N'))
+}
+
 try {
+  # --- build (from source only) -----------------------------------------------------------------------------
+  if (-not $SrcBin) {
   Write-Host "Building switchrole for $Rid ($(if ($Aot) { 'native AOT' } else { 'self-contained' }))..."
   $Publish = @('publish', (Join-Path $Repo 'host\SwitchRole.Host'), '-c', 'Release', '-r', $Rid, '-o', (Join-Path $Stage 'out'), '--nologo', '-v', 'quiet')
   if ($Aot) { $Publish += '-p:PublishAot=true' } else { $Publish += @('--self-contained', 'true', '-p:PublishAot=false') }
   & dotnet @Publish
   if ($LASTEXITCODE -ne 0) { Fail 'the build failed (output above).' }
   Get-ChildItem (Join-Path $Stage 'out') -Recurse -Include *.pdb, *.xml | Remove-Item -Force
+  $SrcBin = Join-Path $Stage 'out'
+  }
 
   # --- put it in place -------------------------------------------------------------------------------------
   # A browser may be running the old host: Windows cannot replace an exe in use.
@@ -58,7 +90,7 @@ try {
     catch { Fail "cannot replace $BinDir (is a browser still running switchrole?). Close your browsers and run this again." }
   }
   New-Item -ItemType Directory -Force -Path (Split-Path $BinDir) | Out-Null
-  Copy-Item (Join-Path $Stage 'out') $BinDir -Recurse
+  Copy-Item $SrcBin $BinDir -Recurse
 }
 finally {
   if (Test-Path $Stage) { Remove-Item $Stage -Recurse -Force }
@@ -74,7 +106,10 @@ if ($LASTEXITCODE -ne 0 -and $LASTEXITCODE -ne 4) { Fail 'registering with the b
 # --- the extension -----------------------------------------------------------------------------------------
 $ExtNote = $null
 $Build = Join-Path $Repo 'extension\scripts\build.mjs'
-if (-not (Test-Path $Build)) {
+if ($FromArchive -or (Test-Path (Join-Path $PSScriptRoot 'bin\switchrole.exe'))) {
+  $ExtNote = 'Add the SwitchRole extension to each browser: from its store, or for Firefox switchrole-firefox-<version>.xpi from the release page.'
+}
+elseif (-not (Test-Path $Build)) {
   $ExtNote = 'This checkout has no extension yet (extension\scripts\build.mjs is missing).'
 }
 elseif (-not (Get-Command node -ErrorAction SilentlyContinue)) {

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
-import { build, buildManifest, deepMerge, inlineModules, zipDir } from '../../extension/scripts/build.mjs';
+import { build, buildManifest, deepMerge, inlineModules } from '../../extension/scripts/build.mjs';
 import { ERROR_CODES, HOST_NAME, ACTIONS, PROTOCOL_VERSION } from '../../extension/src/lib/protocol.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -105,7 +105,7 @@ function readZip(file) {
   return out;
 }
 
-test('build writes both unpacked trees and a zip and an xpi holding the same files', () => {
+test('build writes both unpacked trees, a store zip without the key and an xpi, both with the icons', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'swr-build-'));
   try {
     const dirs = build({ outDir: out });
@@ -119,10 +119,30 @@ test('build writes both unpacked trees and a zip and an xpi holding the same fil
     assert.equal(JSON.parse(xpi.get('manifest.json')).browser_specific_settings.gecko.id, 'switchrole@switchrole.dev');
     assert.deepEqual(xpi.get('content/content.js'), fs.readFileSync(path.join(dirs.firefox, 'content/content.js')));
     const zip = readZip(path.join(out, 'switchrole-chromium.zip'));
-    assert.ok(JSON.parse(zip.get('manifest.json')).key);
-    // Reproducible: the same tree zips to the same bytes.
-    zipDir(dirs.chromium, path.join(out, 'again.zip'));
-    assert.deepEqual(fs.readFileSync(path.join(out, 'again.zip')), fs.readFileSync(path.join(out, 'switchrole-chromium.zip')));
+    // Stores refuse a "key": the store package has none, the unpacked build keeps it (a stable development id).
+    assert.equal('key' in JSON.parse(zip.get('manifest.json')), false);
+    assert.ok(JSON.parse(fs.readFileSync(path.join(dirs.chromium, 'manifest.json'), 'utf8')).key);
+    // Both packages carry the icons the manifest names, as PNGs of the size it says.
+    for (const [name, files] of [['zip', zip], ['xpi', xpi]]) {
+      const m = JSON.parse(files.get('manifest.json'));
+      assert.deepEqual(Object.keys(m.icons).sort(), ['128', '16', '32', '48']);
+      assert.deepEqual(m.action.default_icon, m.icons);
+      for (const [size, file] of Object.entries(m.icons)) {
+        const png = files.get(file);
+        assert.ok(png, `${name}: ${file} is in the package`);
+        assert.deepEqual(png.subarray(1, 4), Buffer.from('PNG'), `${name}: ${file} is a PNG`);
+        assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [Number(size), Number(size)], `${name}: ${file} is ${size} px`);
+      }
+    }
+    // Reproducible: building again gives the same bytes.
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'swr-build-again-'));
+    try {
+      build({ outDir: again });
+      assert.deepEqual(fs.readFileSync(path.join(again, 'switchrole-chromium.zip')), fs.readFileSync(path.join(out, 'switchrole-chromium.zip')));
+      assert.deepEqual(fs.readFileSync(path.join(again, 'switchrole-firefox.xpi')), fs.readFileSync(path.join(out, 'switchrole-firefox.xpi')));
+    } finally {
+      fs.rmSync(again, { recursive: true, force: true });
+    }
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

@@ -12,6 +12,7 @@ import { parseRoleInfoCookie, rolesToLearn, unresolvedAliases, ROLE_INFO_COOKIE 
 import { createDiagnostics, newTabProps } from './diagnostics.js';
 import { awsCheckTimeout } from '../lib/aws-check.js';
 import { openWithFederation } from './aws.js';
+import { startManagedPreset } from './managed.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const BROWSER = typeof globalThis.browser?.runtime?.getBrowserInfo === 'function' ? 'firefox' : 'chromium';
@@ -66,6 +67,7 @@ const client = new NativeClient({
     if (e.event === 'changed' && (cache.revision === null || !(e.revision <= cache.revision))) refresh();
   },
 });
+startManagedPreset({ api, client }); // team sources from browser policy (managed.js)
 
 const diagnostics = createDiagnostics({
   request: (action, params) => client.request(action, params),
