@@ -1,8 +1,7 @@
-using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
-using SwitchRole.Core.Sources;
+using SwitchRole.Core.Storage;
 
-namespace SwitchRole.Core.Storage;
+namespace SwitchRole.Core.Catalog;
 
 public enum PlannedAction
 {
