@@ -76,7 +76,7 @@ public static class SourceMerge
             switch (stored)
             {
                 case null:
-                    writes[key] = new RoleEntry(role.AccountId, role.RoleName, role.DisplayName, role.Color, role.Region, role.BaseAccountId, role.Group, origin, now, now, null, 0);
+                    writes[key] = role.ToNewEntry(now, origin);
                     changes.Add(new SourceEntryChange(key, role.DisplayName, SourceChangeKind.Added, line));
                     break;
                 case { DeletedAt: { } deletedAt }:
