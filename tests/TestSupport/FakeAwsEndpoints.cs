@@ -147,22 +147,8 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
     }
 
     /// <summary>Waits, up to <paramref name="timeout"/>, for a request matching <paramref name="match"/>.</summary>
-    public async Task<RecordedRequest?> WaitForRequestAsync(Func<RecordedRequest, bool> match, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var found = requests.FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            await Task.Delay(25);
-        }
-
-        return requests.FirstOrDefault(match);
-    }
+    public Task<RecordedRequest?> WaitForRequestAsync(Func<RecordedRequest, bool> match, TimeSpan timeout) =>
+        Poll.UntilAsync(() => requests.FirstOrDefault(match), timeout);
 
     private static string RandomText(string alphabet, int length)
     {

@@ -3,7 +3,7 @@ using SwitchRole.Core.Registration;
 namespace SwitchRole.TestSupport;
 
 /// <summary>An in-memory registry: key paths are case-insensitive, as in Windows.</summary>
-internal sealed class FakeRegistry : IRegistry
+public sealed class FakeRegistry : IRegistry
 {
     public Dictionary<(RegistryHive Hive, string Key), string> Values { get; } = new(new KeyComparer());
 

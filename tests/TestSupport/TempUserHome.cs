@@ -3,7 +3,7 @@ using SwitchRole.Core.Registration;
 namespace SwitchRole.TestSupport;
 
 /// <summary>A throwaway home folder and the registration environment of one OS inside it.</summary>
-internal sealed class TempUserHome : IDisposable
+public sealed class TempUserHome : IDisposable
 {
     public TempUserHome()
     {

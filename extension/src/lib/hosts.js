@@ -47,12 +47,6 @@ export function isConsoleUrl(value) {
   );
 }
 
-/** Same rules, for the sign-in endpoint a switch request goes to. */
-export function isSignInUrl(value) {
-  const url = parseUrl(value);
-  return url !== null && url.protocol === 'https:' && url.port === '' && url.username === '' && isSignInHost(url.hostname);
-}
-
 /** The partition a console host belongs to, or null. */
 export function partitionOfHost(host) {
   const h = String(host ?? '').toLowerCase();

@@ -33,8 +33,6 @@ export const TEXT_PART_ACTIONS = Object.freeze([ACTIONS.export, ACTIONS.backup])
 /** The inbound frame cap of the host (PROTOCOL.md "Framing"): a bigger request makes the host exit. */
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
-export const EVENTS = Object.freeze({ changed: 'changed' });
-
 /** Error codes from the host (never renumbered), plus the extension's own (negative: never sent by a host). */
 export const ERROR_CODES = Object.freeze({
   InternalError: 1,

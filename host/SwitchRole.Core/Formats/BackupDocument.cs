@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using SwitchRole.Core.Sources;
 
 namespace SwitchRole.Core.Formats;
 
@@ -133,22 +132,6 @@ public sealed record BackupSource
     [JsonPropertyName("lastSyncedAt")]
     public DateTimeOffset? LastSyncedAt { get; init; }
 }
-
-/// <summary>What a backup holds beyond entries: deletions, a person's overrides of team entries, and team sources.</summary>
-public sealed record BackupExtras(
-    IReadOnlyList<TombstoneRecord> Tombstones,
-    IReadOnlyList<OverrideRecord> Overrides,
-    IReadOnlyList<SourceRecord> Sources,
-    DateTimeOffset? ExportedAt);
-
-/// <summary>A validated local override from a backup (null fields follow the source).</summary>
-public sealed record OverrideRecord(string AccountId, string RoleName, string? DisplayName, string? Color, string? Group, DateTimeOffset UpdatedAt, SourceLocation Location);
-
-/// <summary>A validated team source from a backup.</summary>
-public sealed record SourceRecord(string Name, SourceKind Kind, string Location, string Format, TimeSpan? Interval, SourceLocation Position);
-
-/// <summary>A validated tombstone from a backup.</summary>
-public sealed record TombstoneRecord(string AccountId, string RoleName, DateTimeOffset DeletedAt, SourceLocation Location);
 
 [JsonSourceGenerationOptions(
     WriteIndented = true,

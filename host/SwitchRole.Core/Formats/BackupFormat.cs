@@ -3,24 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using SwitchRole.Core.Model;
-using SwitchRole.Core.Sources;
-using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Formats;
-
-/// <summary>Everything a backup holds, as read from the store.</summary>
-public sealed record BackupSnapshot(
-    IReadOnlyList<RoleEntry> Entries,
-    IReadOnlyList<Tombstone> Tombstones,
-    long Revision,
-    DateTimeOffset ExportedAt)
-{
-    /// <summary>A person's overrides of team entries.</summary>
-    public IReadOnlyList<LocalOverride> Overrides { get; init; } = [];
-
-    /// <summary>Team sources, with their locations as stored.</summary>
-    public IReadOnlyList<TeamSource> Sources { get; init; } = [];
-}
 
 /// <summary>SwitchRole JSON (<see cref="BackupDocument"/>): reading with locations for every error, and writing.</summary>
 public static class BackupFormat
@@ -237,7 +221,7 @@ public static class BackupFormat
                 }
 
                 var (kind, where) = SourceAddress.Parse(s.Location, null, $"{path}.location");
-                var format = SourceAddress.FormatName(s.Format ?? "auto", $"{path}.format");
+                var format = RoleImporter.NormalizeFormatName(s.Format ?? "auto", $"{path}.format");
                 TimeSpan? interval = null;
                 if (s.IntervalMinutes is { } minutes)
                 {

@@ -1,3 +1,5 @@
+using SwitchRole.Core.Model;
+
 namespace SwitchRole.Core.Formats;
 
 /// <summary>A <c>key = value</c> line of an INI section.</summary>

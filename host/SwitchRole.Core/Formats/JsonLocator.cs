@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using SwitchRole.Core.Model;
 
 namespace SwitchRole.Core.Formats;
 

@@ -31,6 +31,15 @@ public static partial class RoleImporter
         _ => null,
     };
 
+    /// <summary>The canonical name of an import format (<c>auto</c> included), as stored for a team source.</summary>
+    /// <exception cref="ValidationException">Not a format this reader knows; the message lists them.</exception>
+    public static string NormalizeFormatName(string? format, string field = "format")
+    {
+        var parsed = ParseFormatName(format)
+            ?? throw new ValidationException(field, $"must be auto, {string.Join(", ", FormatNames)}; got '{RoleValidator.Printable(format ?? "")}'");
+        return Name(parsed);
+    }
+
     /// <summary>Decodes and parses <paramref name="bytes"/>. Binary data, bad encodings and unknown formats come back as errors.</summary>
     public static ParsedImport Parse(ReadOnlySpan<byte> bytes, ImportFormat format, ImportOptions options)
     {

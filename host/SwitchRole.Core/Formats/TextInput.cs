@@ -1,4 +1,5 @@
 using System.Text;
+using SwitchRole.Core.Model;
 
 namespace SwitchRole.Core.Formats;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Handlers;
 

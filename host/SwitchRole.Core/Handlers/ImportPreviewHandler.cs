@@ -1,5 +1,5 @@
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Handlers;
 

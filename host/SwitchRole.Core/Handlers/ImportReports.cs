@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Handlers;
 

@@ -1,3 +1,4 @@
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Storage;
 

@@ -49,6 +49,27 @@ public sealed record ValidRole(
     public RoleFields Cleared { get; init; }
 
     public RoleKey Key => new(AccountId, RoleName);
+
+    /// <summary>The entry as first stored at <paramref name="now"/>, never used; <paramref name="origin"/> replaces the given one (a team source's).</summary>
+    public RoleEntry ToNewEntry(DateTimeOffset now, string? origin = null) =>
+        new(AccountId, RoleName, DisplayName, Color, Region, BaseAccountId, Group, origin ?? Origin, now, now, null, 0);
+
+    /// <summary>
+    /// <paramref name="stored"/> updated with this role: a given display name and given optional fields replace the
+    /// stored ones, cleared ones are removed, the rest keep their value; identity, origin, times and usage stay.
+    /// </summary>
+    public RoleEntry MergeInto(RoleEntry stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return stored with
+        {
+            DisplayName = DisplayNameGiven ? DisplayName : stored.DisplayName,
+            Color = Cleared.HasFlag(RoleFields.Color) ? null : Color ?? stored.Color,
+            Region = Cleared.HasFlag(RoleFields.Region) ? null : Region ?? stored.Region,
+            BaseAccountId = Cleared.HasFlag(RoleFields.BaseAccountId) ? null : BaseAccountId ?? stored.BaseAccountId,
+            Group = Cleared.HasFlag(RoleFields.Group) ? null : Group ?? stored.Group,
+        };
+    }
 }
 
 /// <summary>The optional fields of an entry that can be cleared.</summary>

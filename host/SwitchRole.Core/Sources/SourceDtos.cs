@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using SwitchRole.Core.Catalog;
+using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Sources;
 

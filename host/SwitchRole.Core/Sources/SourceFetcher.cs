@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using SwitchRole.Core.Formats;
+using SwitchRole.Core.Model;
 
 namespace SwitchRole.Core.Sources;
 
@@ -13,6 +14,8 @@ public sealed record FetchedContent(byte[] Bytes, string Sha256, string? ETag, s
 {
     public static FetchedContent Of(byte[] bytes, string? etag = null, string? lastModified = null) =>
         new(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), etag, lastModified);
+
+    public SourceVersion Version => new(Sha256, ETag, LastModified);
 }
 
 public enum FetchStatus

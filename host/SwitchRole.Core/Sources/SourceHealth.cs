@@ -1,4 +1,5 @@
 using System.Globalization;
+using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Sources;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Serilog;
+using SwitchRole.Core.Catalog;
+using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Sources;

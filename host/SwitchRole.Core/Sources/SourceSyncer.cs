@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
@@ -51,7 +52,7 @@ public sealed class SourceSyncer(RoleStore store, SourceFetcher fetcher)
     {
         var validName = SourceAddress.NormalizeName(name);
         var (kind, where) = SourceAddress.Parse(location, baseDirectory);
-        var validFormat = SourceAddress.FormatName(format);
+        var validFormat = RoleImporter.NormalizeFormatName(format);
         if (interval is { } every && (every < SourceDefaults.MinInterval || every > SourceDefaults.MaxInterval))
         {
             throw new ValidationException("interval", $"must be between {SourceDefaults.MinInterval.TotalMinutes:0} minute and {SourceDefaults.MaxInterval.TotalDays:0} days");
@@ -81,7 +82,7 @@ public sealed class SourceSyncer(RoleStore store, SourceFetcher fetcher)
             {
                 SourceStore.Insert(writer, source);
                 var stored = SourceStore.Get(writer, source.Name)!;
-                return SourceStore.Apply(writer, stored, parsed, outcome.Content!);
+                return SourceMerge.Apply(writer, stored, parsed, outcome.Content!.Version);
             });
             return new SourceSyncReport(source.Name, source.DisplayLocation, SyncStatus.Applied, null, changes, parsed, revision);
         }
@@ -200,7 +201,7 @@ public sealed class SourceSyncer(RoleStore store, SourceFetcher fetcher)
                 return (null, SyncStatus.NotModified);
             }
 
-            return (SourceStore.Apply(writer, current, parsed, content), SyncStatus.Applied);
+            return (SourceMerge.Apply(writer, current, parsed, content.Version), SyncStatus.Applied);
         });
         if (result.Item1 is null && result.Item2 == SyncStatus.Failed)
         {

@@ -2,12 +2,6 @@ using SwitchRole.Core.Model;
 
 namespace SwitchRole.Core.Storage;
 
-/// <summary>A person's own display name, colour or group for a team entry; null fields follow the source.</summary>
-public sealed record LocalOverride(string AccountId, string RoleName, string? DisplayName, string? Color, string? Group, DateTimeOffset UpdatedAt)
-{
-    public RoleKey Key => new(AccountId, RoleName);
-}
-
 /// <summary>
 /// The <c>overrides</c> table. A person's edit of a team entry (<c>switchrole add</c>, <c>roles.upsert</c>, an import)
 /// records the display name, colour and group it changed; a sync applies them over the source's values. Other fields

@@ -18,9 +18,6 @@ public sealed record DeleteResult(long Revision, bool Deleted);
 
 public sealed record TouchResult(long Revision, RoleEntry Role);
 
-/// <summary>A deleted entry, kept so merges do not bring it back.</summary>
-public sealed record Tombstone(string AccountId, string RoleName, DateTimeOffset DeletedAt);
-
 /// <summary>
 /// The role entries of one OS user. Safe to use from several processes at once: every write is one short
 /// <c>BEGIN IMMEDIATE</c> transaction, retried whole when SQLite reports the database busy, and moves the

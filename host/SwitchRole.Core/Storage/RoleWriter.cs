@@ -67,20 +67,13 @@ public sealed class RoleWriter : IDisposable
         var existing = Find(role.Key);
         if (existing is not { DeletedAt: null } live)
         {
-            var added = new RoleEntry(role.AccountId, role.RoleName, role.DisplayName, role.Color, role.Region, role.BaseAccountId, role.Group, role.Origin, Now, Now, null, 0);
+            var added = role.ToNewEntry(Now);
             Put(added, null);
             return (added, UpsertOutcome.Added);
         }
 
         var stored = live.Entry;
-        var merged = stored with
-        {
-            DisplayName = role.DisplayNameGiven ? role.DisplayName : stored.DisplayName,
-            Color = role.Cleared.HasFlag(RoleFields.Color) ? null : role.Color ?? stored.Color,
-            Region = role.Cleared.HasFlag(RoleFields.Region) ? null : role.Region ?? stored.Region,
-            BaseAccountId = role.Cleared.HasFlag(RoleFields.BaseAccountId) ? null : role.BaseAccountId ?? stored.BaseAccountId,
-            Group = role.Cleared.HasFlag(RoleFields.Group) ? null : role.Group ?? stored.Group,
-        };
+        var merged = role.MergeInto(stored);
         if (stored.Origin.StartsWith(Origins.TeamPrefix, StringComparison.Ordinal) && role.Origin != stored.Origin)
         {
             // A person editing a team entry: remember their name, colour and group so the next sync keeps them.

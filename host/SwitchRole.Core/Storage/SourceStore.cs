@@ -1,42 +1,12 @@
 using Microsoft.Data.Sqlite;
-using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
-using SwitchRole.Core.Sources;
 
 namespace SwitchRole.Core.Storage;
 
-public enum SourceChangeKind
-{
-    Added,
-    Updated,
-    Unchanged,
-
-    /// <summary>The source no longer lists it: the entry is gone.</summary>
-    Removed,
-
-    /// <summary>A person created an entry with this account and role; the source's version is not applied.</summary>
-    KeptYours,
-
-    /// <summary>A person deleted it; the source does not bring it back.</summary>
-    KeptDeleted,
-
-    /// <summary>Another team source already provides it.</summary>
-    OtherSource,
-}
-
-/// <summary>What a sync did to one entry.</summary>
-public sealed record SourceEntryChange(RoleKey Key, string Name, SourceChangeKind Kind, int Line, string? Detail = null);
-
-public sealed record SourceChanges(IReadOnlyList<SourceEntryChange> Entries)
-{
-    public int Count(SourceChangeKind kind) => Entries.Count(e => e.Kind == kind);
-
-    public IEnumerable<SourceEntryChange> Of(SourceChangeKind kind) => Entries.Where(e => e.Kind == kind);
-}
-
 /// <summary>
-/// The <c>sources</c> table and the application of a source's content to the entries. Every method that writes runs
-/// inside a <see cref="RoleStore.Write{T}"/> transaction, so a sync is all-or-nothing and retried whole when busy.
+/// The <c>sources</c> table, and the removal of a source's entries. Every method that writes runs inside a
+/// <see cref="RoleStore.Write{T}"/> transaction, so a sync is all-or-nothing and retried whole when busy. What a sync
+/// does to the entries is decided above this layer (<c>Catalog/SourceMerge</c>).
 /// </summary>
 public static class SourceStore
 {
@@ -179,78 +149,11 @@ public static class SourceStore
     }
 
     /// <summary>
-    /// Applies a source's parsed content: adds its new entries, updates its own ones (a person's overrides win for
-    /// display name, colour and group), removes the ones it dropped, and never touches an entry a person created or
-    /// deleted, or one from another source (those are reported). Then records the sync as good.
+    /// Records a good sync whose content was applied: the version that identifies it (sent as validators next time),
+    /// the times, a cleared error and the source's live entry count.
     /// </summary>
-    internal static SourceChanges Apply(RoleWriter writer, TeamSource source, ParsedImport parsed, FetchedContent content)
+    internal static void RecordApplied(RoleWriter writer, TeamSource source, SourceVersion version)
     {
-        if (!parsed.Ok)
-        {
-            throw new InvalidOperationException("A source with errors must not be applied.");
-        }
-
-        var origin = source.Origin;
-        var now = writer.Now;
-        var overrides = OverrideStore.ForOrigin(writer, origin);
-        var previous = LiveEntries(writer, origin).ToDictionary(e => new RoleKey(e.AccountId, e.RoleName));
-        var changes = new List<SourceEntryChange>(parsed.Entries.Count);
-        var seen = new HashSet<RoleKey>();
-        foreach (var entry in parsed.Entries)
-        {
-            var key = entry.Key;
-            var role = entry.Role;
-            seen.Add(key);
-            var line = entry.Location.Line;
-            switch (writer.Find(key))
-            {
-                case null:
-                    writer.Put(new RoleEntry(role.AccountId, role.RoleName, role.DisplayName, role.Color, role.Region, role.BaseAccountId, role.Group, origin, now, now, null, 0), null);
-                    changes.Add(new SourceEntryChange(key, role.DisplayName, SourceChangeKind.Added, line));
-                    break;
-                case { DeletedAt: { } deletedAt }:
-                    changes.Add(new SourceEntryChange(key, role.DisplayName, SourceChangeKind.KeptDeleted, line,
-                        $"you deleted it on {deletedAt.UtcDateTime:yyyy-MM-dd}; the source does not bring it back (switchrole add or import it to have it again)"));
-                    break;
-                case { Entry: var stored } when stored.Origin != origin:
-                    changes.Add(stored.Origin.StartsWith(Origins.TeamPrefix, StringComparison.Ordinal)
-                        ? new SourceEntryChange(key, stored.DisplayName, SourceChangeKind.OtherSource, line, $"source {stored.Origin[Origins.TeamPrefix.Length..]} already provides it")
-                        : new SourceEntryChange(key, stored.DisplayName, SourceChangeKind.KeptYours, line, $"you created it ({stored.Origin}); the source's version is not applied"));
-                    break;
-                case { Entry: var stored }:
-                    overrides.TryGetValue(key, out var mine);
-                    var merged = stored with
-                    {
-                        DisplayName = mine?.DisplayName ?? role.DisplayName,
-                        Color = mine?.Color ?? role.Color,
-                        Group = mine?.Group ?? role.Group,
-                        Region = role.Region,
-                        BaseAccountId = role.BaseAccountId,
-                    };
-                    if (merged == stored)
-                    {
-                        changes.Add(new SourceEntryChange(key, stored.DisplayName, SourceChangeKind.Unchanged, line));
-                    }
-                    else
-                    {
-                        writer.Put(merged with { UpdatedAt = now }, null);
-                        changes.Add(new SourceEntryChange(key, merged.DisplayName, SourceChangeKind.Updated, line));
-                    }
-
-                    break;
-            }
-        }
-
-        foreach (var (key, gone) in previous)
-        {
-            if (!seen.Contains(key))
-            {
-                // Deleted outright, not tombstoned: a tombstone would stop the source from ever adding it again.
-                Purge(writer, key, origin);
-                changes.Add(new SourceEntryChange(key, gone.DisplayName, SourceChangeKind.Removed, 0));
-            }
-        }
-
         using var command = writer.Command("""
             UPDATE sources SET etag = $etag, last_modified = $lm, content_sha256 = $sha, last_attempt_at = $now, last_synced_at = $now,
                 last_changed_at = $now, last_error = NULL, last_error_at = NULL,
@@ -258,21 +161,20 @@ public static class SourceStore
             WHERE name = $n
             """);
         command.Parameters.AddWithValue("$n", source.Name);
-        command.Parameters.AddWithValue("$o", origin);
-        command.Parameters.AddWithValue("$etag", (object?)content.ETag ?? DBNull.Value);
-        command.Parameters.AddWithValue("$lm", (object?)content.LastModified ?? DBNull.Value);
-        command.Parameters.AddWithValue("$sha", content.Sha256);
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$o", source.Origin);
+        command.Parameters.AddWithValue("$etag", (object?)version.ETag ?? DBNull.Value);
+        command.Parameters.AddWithValue("$lm", (object?)version.LastModified ?? DBNull.Value);
+        command.Parameters.AddWithValue("$sha", version.Sha256);
+        command.Parameters.AddWithValue("$now", writer.Now.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
         if (source.LastError is not null || source.ContentSha256 is null)
         {
             writer.MarkChanged();
         }
-
-        return new SourceChanges(changes);
     }
 
-    private static void Purge(RoleWriter writer, RoleKey key, string origin)
+    /// <summary>Deletes the live entry of <paramref name="origin"/> outright (no tombstone) with its override, and logs the removal for <c>roles.list</c> deltas.</summary>
+    internal static void Purge(RoleWriter writer, RoleKey key, string origin)
     {
         using var command = writer.Command("DELETE FROM roles WHERE account_id = $a AND role_name = $r AND origin = $o AND deleted_at IS NULL");
         command.Parameters.AddWithValue("$a", key.AccountId);
@@ -292,7 +194,8 @@ public static class SourceStore
         writer.MarkChanged();
     }
 
-    private static List<RoleEntry> LiveEntries(RoleWriter writer, string origin)
+    /// <summary>The live entries with <paramref name="origin"/>, by account and role.</summary>
+    internal static List<RoleEntry> LiveEntries(RoleWriter writer, string origin)
     {
         using var command = writer.Command($"SELECT {RoleStore.Columns} FROM roles WHERE origin = $o AND deleted_at IS NULL ORDER BY account_id, role_name");
         command.Parameters.AddWithValue("$o", origin);

@@ -1,3 +1,4 @@
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Storage;
 using System.CommandLine;
 using SwitchRole.Core.Formats;

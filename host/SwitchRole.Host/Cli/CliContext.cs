@@ -15,7 +15,8 @@ public sealed record CliContext(
 
     /// <summary>
     /// A browser's launch: no text console at all (creating Console.In and Console.Out costs start-up time, and
-    /// stdout carries frames only). Stray text goes to stderr, which Firefox shows in its Browser Console.
+    /// stdout carries frames only). Text written to Out or Error is dropped, and so is stray Console.Out text (serve
+    /// points Console.Out at Error): what a browser needs to know goes in a frame, everything else in the log file.
     /// </summary>
     public static CliContext ForBrowser() => new(
         TextReader.Null,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Logging;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using SwitchRole.Core.Catalog;
+using SwitchRole.Core.Model;
 using SwitchRole.Core;
 using SwitchRole.Core.Sources;
 using SwitchRole.Core.Storage;

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using SwitchRole.Core.Formats;
-using SwitchRole.Core.Storage;
+using SwitchRole.Core.Model;
 
 namespace SwitchRole.Core.Tests.Formats;
 

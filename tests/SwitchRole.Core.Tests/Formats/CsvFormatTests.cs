@@ -1,4 +1,5 @@
 using SwitchRole.Core.Formats;
+using SwitchRole.Core.Model;
 
 namespace SwitchRole.Core.Tests.Formats;
 

@@ -1,4 +1,3 @@
-using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
 
 namespace SwitchRole.Core.Tests.Formats;

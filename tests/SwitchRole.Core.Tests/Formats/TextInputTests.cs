@@ -1,5 +1,6 @@
 using System.Text;
 using SwitchRole.Core.Formats;
+using SwitchRole.Core.Model;
 
 namespace SwitchRole.Core.Tests.Formats;
 

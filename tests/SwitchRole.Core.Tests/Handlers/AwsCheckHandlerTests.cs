@@ -1,5 +1,5 @@
 using SwitchRole.Core.Aws;
-using SwitchRole.Core.Handlers;
+using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Tests.Aws;

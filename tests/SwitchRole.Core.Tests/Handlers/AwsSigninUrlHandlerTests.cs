@@ -1,5 +1,5 @@
 using System.Web;
-using SwitchRole.Core.Handlers;
+using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Tests.Protocol;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Storage;
 using static SwitchRole.Core.Tests.Handlers.ImportPreviewHandlerTests;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
-using SwitchRole.Core.Storage;
 using static SwitchRole.Core.Tests.Handlers.ImportPreviewHandlerTests;
 using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
 

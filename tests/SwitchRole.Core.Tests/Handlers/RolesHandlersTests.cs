@@ -1,4 +1,5 @@
 using SwitchRole.Core.Handlers;
+using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;

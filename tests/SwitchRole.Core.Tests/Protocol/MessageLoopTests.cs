@@ -219,7 +219,7 @@ public sealed class MessageLoopTests
             _hostInput = new(System.IO.Pipes.PipeDirection.In, _toHost.ClientSafePipeHandle);
             _hostOutput = new(System.IO.Pipes.PipeDirection.Out, _fromHost.ClientSafePipeHandle);
             var session = new SwitchRole.Core.Handlers.HostSession(home.Paths, "9.9.9", home.OpenStore(), null);
-            var handlers = new Dictionary<string, IRequestHandler>(SwitchRole.Core.Handlers.HandlerRegistry.Create(session)) { [extra.Action] = extra };
+            var handlers = new Dictionary<string, IRequestHandler>(SwitchRole.Core.Hosting.HandlerRegistry.Create(session)) { [extra.Action] = extra };
             _writer = new FrameWriter(_hostOutput);
             _loop = new MessageLoop(new FrameReader(_hostInput), _writer, handlers, new Serilog.LoggerConfiguration().CreateLogger());
             // The loop reads synchronously, as the host does: its own thread.

@@ -1,3 +1,4 @@
+using SwitchRole.Core.Model;
 using SwitchRole.Core.Sources;
 
 namespace SwitchRole.Core.Tests.Sources;

@@ -148,14 +148,5 @@ public sealed class SourceSchedulerTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Waits for a condition, up to a bounded deadline.</summary>
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 15 s");
-            await Task.Delay(20);
-        }
-    }
+    private static Task Eventually(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(15), "the condition");
 }

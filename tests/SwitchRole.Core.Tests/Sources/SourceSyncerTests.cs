@@ -1,3 +1,4 @@
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Sources;
 using SwitchRole.Core.Storage;

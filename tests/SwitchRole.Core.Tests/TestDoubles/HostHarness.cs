@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using Serilog;
 using SwitchRole.Core.Handlers;
+using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Protocol;
 
 namespace SwitchRole.Core.Tests.TestDoubles;

@@ -27,6 +27,30 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task Help_ExampleFixture_ExistsAndIsAHelloTheHostAnswers()
+    {
+        using var home = new TempHome();
+        var (exit, help, _) = await InMemoryCli.Run(home, "serve", "--help");
+        Assert.Equal(0, exit);
+        var named = System.Text.RegularExpressions.Regex.Match(help, @"serve < (\S+)").Groups[1].Value;
+        var fixture = Path.Combine(RepoPaths.Root, named);
+        Assert.True(File.Exists(fixture), $"serve's help names {named}, which does not exist");
+
+        // Fed to serve as its standard input, the sample gets one hello answer: a frame a person can replay by hand.
+        using var output = new MemoryStream();
+        var bytes = await File.ReadAllBytesAsync(fixture);
+        var context = new SwitchRole.Host.Cli.CliContext(TextReader.Null, TextWriter.Null, TextWriter.Null,
+            () => new MemoryStream(bytes), () => output, name => name == "SWITCHROLE_HOME" ? home.Root : null);
+        Assert.Equal(0, await SwitchRole.Host.Cli.CliApp.RunAsync(["serve"], context));
+        var reply = output.ToArray();
+        Assert.True(reply.Length > 4, "no reply frame");
+        var answer = JsonNode.Parse(reply.AsSpan(4).ToArray())!;
+        Assert.Equal(BitConverter.ToInt32(reply, 0), reply.Length - 4);
+        Assert.True((bool)answer["ok"]!, answer.ToJsonString());
+        Assert.Equal(home.Paths.DatabasePath, (string?)answer["result"]!["databasePath"]);
+    }
+
+    [Fact]
     public async Task WindowsStyleExtraArguments_AreIgnored()
     {
         using var home = new TempHome();

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using SwitchRole.Core;
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
+using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
 
 // Import and export timings for 10,000 entries (goal: import at most 1 s each for AESR and CSV).

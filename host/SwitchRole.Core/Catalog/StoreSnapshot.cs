@@ -1,6 +1,7 @@
-using SwitchRole.Core.Formats;
+using SwitchRole.Core.Model;
+using SwitchRole.Core.Storage;
 
-namespace SwitchRole.Core.Storage;
+namespace SwitchRole.Core.Catalog;
 
 /// <summary>Everything a backup or export carries, read from the store: one place for the CLI and the protocol.</summary>
 public static class StoreSnapshot

@@ -1,7 +1,6 @@
 using SwitchRole.Core.Model;
-using SwitchRole.Core.Sources;
 
-namespace SwitchRole.Core.Tests.Sources;
+namespace SwitchRole.Core.Tests.Model;
 
 public sealed class SourceAddressTests
 {

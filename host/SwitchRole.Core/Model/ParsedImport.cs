@@ -1,8 +1,6 @@
-using SwitchRole.Core.Model;
+namespace SwitchRole.Core.Model;
 
-namespace SwitchRole.Core.Formats;
-
-/// <summary>The formats <c>switchrole import</c> reads.</summary>
+/// <summary>The formats <c>switchrole import</c> reads (a parse result names the one it read).</summary>
 public enum ImportFormat
 {
     Auto,
@@ -12,15 +10,6 @@ public enum ImportFormat
     Json,
     Links,
     Cookie,
-}
-
-/// <summary>The formats <c>switchrole export</c> writes.</summary>
-public enum ExportFormat
-{
-    Json,
-    Aesr,
-    Csv,
-    Links,
 }
 
 /// <summary>A 1-based position in an input file.</summary>
@@ -90,11 +79,18 @@ public sealed record ParsedImport(
     public BackupExtras? Extras { get; init; }
 }
 
-/// <summary>Settings of one parse.</summary>
-/// <param name="FileName">Named in every error ("-" for stdin).</param>
-/// <param name="Origin">The origin new entries get: <c>import</c> or <c>team:&lt;source&gt;</c>.</param>
-public sealed record ImportOptions(string FileName, string Origin = Origins.Import)
-{
-    /// <summary>Errors after this many are counted, not listed: a wrong file would otherwise print thousands.</summary>
-    public int MaxErrors { get; init; } = 100;
-}
+/// <summary>What a backup holds beyond entries: deletions, a person's overrides of team entries, and team sources.</summary>
+public sealed record BackupExtras(
+    IReadOnlyList<TombstoneRecord> Tombstones,
+    IReadOnlyList<OverrideRecord> Overrides,
+    IReadOnlyList<SourceRecord> Sources,
+    DateTimeOffset? ExportedAt);
+
+/// <summary>A validated local override from a backup (null fields follow the source).</summary>
+public sealed record OverrideRecord(string AccountId, string RoleName, string? DisplayName, string? Color, string? Group, DateTimeOffset UpdatedAt, SourceLocation Location);
+
+/// <summary>A validated team source from a backup.</summary>
+public sealed record SourceRecord(string Name, SourceKind Kind, string Location, string Format, TimeSpan? Interval, SourceLocation Position);
+
+/// <summary>A validated tombstone from a backup.</summary>
+public sealed record TombstoneRecord(string AccountId, string RoleName, DateTimeOffset DeletedAt, SourceLocation Location);

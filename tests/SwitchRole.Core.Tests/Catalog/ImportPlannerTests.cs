@@ -1,8 +1,8 @@
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
-using SwitchRole.Core.Storage;
 
-namespace SwitchRole.Core.Tests.Storage;
+namespace SwitchRole.Core.Tests.Catalog;
 
 public sealed class ImportPlannerTests
 {
@@ -49,6 +49,21 @@ public sealed class ImportPlannerTests
         Assert.Equal(PlannedAction.Unchanged, Assert.Single(plan.Changes).Action);
         var stored = Assert.Single(store.List().Roles);
         Assert.Equal(("Prod", "ff9900"), (stored.DisplayName, stored.Color));
+    }
+
+    [Fact]
+    public void PlanImport_AgainstRecordsAlone_UpdatesOnlyWhatTheFileGivesAndAddsTheRest()
+    {
+        // The rule without a database: the stored colour stays, the new name wins, an unknown entry is added.
+        var stored = Entry("111111111111", "Admin", "Prod", T0) with { Color = "ff9900" };
+        var parsed = Parse("account_id,role_name,display_name\n111111111111,Admin,Production\n222222222222,Admin,New\n333333333333,Admin,\n", ImportFormat.Csv);
+
+        var plan = ImportPlanner.PlanImport(parsed, [stored, Entry("333333333333", "Admin", "Kept", T0)]);
+
+        Assert.Equal([PlannedAction.Update, PlannedAction.Add, PlannedAction.Unchanged], plan.Changes.Select(c => c.Action));
+        Assert.Equal(["Production", "New", "Kept"], plan.Changes.Select(c => c.Name));
+        Assert.Equal("ff9900", ImportPlanner.Merge(stored, parsed.Entries[0].Role).Color);
+        Assert.True(plan.ChangesAnything);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using SwitchRole.Core.Handlers;
+using SwitchRole.Core.Hosting;
 
-namespace SwitchRole.Core.Tests.Handlers;
+namespace SwitchRole.Core.Tests.Hosting;
 
 public sealed class HandlerRegistryTests
 {

@@ -1,9 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Serilog;
 using SwitchRole.Core.Handlers;
+using SwitchRole.Core.Protocol;
+using SwitchRole.Core.Sources;
 using SwitchRole.Core.Storage;
 
-namespace SwitchRole.Core.Protocol;
+namespace SwitchRole.Core.Hosting;
 
 /// <summary>Host mode: opens the store, watches it for changes by any process, and serves frames until input ends.</summary>
 public static class HostServer
@@ -28,7 +30,7 @@ public static class HostServer
         var session = new HostSession(paths, hostVersion, store, databaseError);
         using var writer = new FrameWriter(output);
         ChangeWatcher? watcher = null;
-        Sources.SourceScheduler? sources = null;
+        SourceScheduler? sources = null;
         Thread? background = null;
         void StartInBackground(long knownRevision)
         {
@@ -46,7 +48,7 @@ public static class HostServer
                 watcher = StartWatcher(store, knownRevision, writer, log, watchInterval, cancellationToken);
 
                 // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
-                sources = Sources.SourceScheduler.Start(store, log, Sources.SourceSchedulerOptions.FromEnvironment());
+                sources = SourceScheduler.Start(store, log, SourceSchedulerOptions.FromEnvironment());
             }
         }
 

@@ -1,8 +1,7 @@
-using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
-using SwitchRole.Core.Sources;
+using SwitchRole.Core.Storage;
 
-namespace SwitchRole.Core.Storage;
+namespace SwitchRole.Core.Catalog;
 
 public enum PlannedAction
 {
@@ -269,14 +268,7 @@ public static class ImportPlanner
     }
 
     /// <summary>The stored entry after an import of <paramref name="role"/>: the same rule as <see cref="RoleWriter.Upsert"/>.</summary>
-    internal static RoleEntry Merge(RoleEntry stored, ValidRole role) => stored with
-    {
-        DisplayName = role.DisplayNameGiven ? role.DisplayName : stored.DisplayName,
-        Color = role.Color ?? stored.Color,
-        Region = role.Region ?? stored.Region,
-        BaseAccountId = role.BaseAccountId ?? stored.BaseAccountId,
-        Group = role.Group ?? stored.Group,
-    };
+    internal static RoleEntry Merge(RoleEntry stored, ValidRole role) => role.MergeInto(stored);
 
     private static void RequireOk(ParsedImport parsed)
     {

@@ -1,7 +1,8 @@
 using SwitchRole.Core.Aws;
+using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Protocol;
 
-namespace SwitchRole.Core.Handlers;
+namespace SwitchRole.Core.Hosting;
 
 /// <summary>The one table from action name to handler.</summary>
 public static class HandlerRegistry

@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using SwitchRole.Core.Formats;
-using SwitchRole.Core.Model;
-
-namespace SwitchRole.Core.Sources;
+namespace SwitchRole.Core.Model;
 
 public enum SourceKind
 {
@@ -52,6 +49,9 @@ public sealed record TeamSource(
 
     public bool Failing => LastError is not null;
 }
+
+/// <summary>What identifies one version of a source's content: its hash, and the validators a server sent with it.</summary>
+public sealed record SourceVersion(string Sha256, string? ETag = null, string? LastModified = null);
 
 public static class SourceDefaults
 {
@@ -179,13 +179,6 @@ public static partial class SourceAddress
         }
 
         return result;
-    }
-
-    public static string FormatName(string? format, string field = "format")
-    {
-        var parsed = RoleImporter.ParseFormatName(format)
-            ?? throw new ValidationException(field, $"must be auto, {string.Join(", ", RoleImporter.FormatNames)}; got '{RoleValidator.Printable(format ?? "")}'");
-        return RoleImporter.Name(parsed);
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
