@@ -15,6 +15,9 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
     /// <summary>Runs once, after the first frame is answered: work that must not delay a browser's first reply.</summary>
     public Action? AfterFirstFrame { get; init; }
 
+    /// <summary>Told the sentence when a request finds the database unusable (disk full, read-only, corrupt), so hello can report it.</summary>
+    public Action<string>? StoreFailed { get; init; }
+
     /// <summary>
     /// Longest id echoed back, in characters (a number's JSON text counts too): longer ones are refused, so an id
     /// cannot push a response over the browsers' 1 MiB frame cap.
@@ -249,9 +252,12 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
             log.Warning(ex, "{Action}: database busy", request.Action);
             return (ErrorCode.DatabaseBusy, ex.Message, null);
         }
-        catch (StoreUnavailableException ex)
+        catch (Exception ex) when (StoreFailure.Describe(ex) is { } sentence)
         {
-            return (ErrorCode.DatabaseUnavailable, ex.Message, null);
+            // Disk full, read-only, corrupt or gone: one sentence for this request, and hello reports it from now on.
+            log.Error("{Action}: database unavailable: {Message}", request.Action, sentence);
+            StoreFailed?.Invoke(sentence);
+            return (ErrorCode.DatabaseUnavailable, sentence, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
