@@ -20,7 +20,17 @@ public sealed class HelloHandler(HostSession session, IReadOnlyList<string> capa
         // Both optional, for logs only; still refused when of the wrong type, as every request member is.
         RequireOptionalString(request.Root, "browser");
         RequireOptionalString(request.Root, "extensionVersion");
-        var revision = session.HasStore ? session.Store.GetRevision() : 0;
+        long revision = 0;
+        try
+        {
+            revision = session.HasStore ? session.Store.GetRevision() : 0;
+        }
+        catch (Exception ex) when (Storage.StoreFailure.Describe(ex, session.Paths.DatabasePath) is { } sentence)
+        {
+            // hello always answers: the extension shows why the list is unavailable instead of "host exited".
+            session.RecordDatabaseError(sentence);
+        }
+
         var result = new HelloResult(session.HostVersion, ProtocolInfo.Version, capabilities, session.Paths.DatabasePath, revision, session.DatabaseError);
         return responder.SendResultAsync(w => Write(w, result), cancellationToken);
     }

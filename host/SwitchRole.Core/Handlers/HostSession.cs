@@ -13,15 +13,24 @@ public sealed class HostSession
         Paths = paths;
         HostVersion = hostVersion;
         _store = store;
-        DatabaseError = databaseError;
+        _openError = databaseError;
     }
 
     public AppPaths Paths { get; }
 
     public string HostVersion { get; }
 
-    /// <summary>Null when the database is usable.</summary>
-    public string? DatabaseError { get; }
+    private readonly string? _openError;
+    private volatile string? _sessionError;
+
+    /// <summary>
+    /// Null when the database is usable: why it could not be opened, else the last failure a request met in this
+    /// session (disk full, read-only, corruption). A failure seen once is reported until the host restarts.
+    /// </summary>
+    public string? DatabaseError => _openError ?? _sessionError;
+
+    /// <summary>Records a failure a request met, for later hellos.</summary>
+    public void RecordDatabaseError(string sentence) => _sessionError = sentence;
 
     /// <summary>The store, or <see cref="ErrorCode.DatabaseUnavailable"/> with the reason it could not be opened.</summary>
     public RoleStore Store => _store ?? throw new HostException(ErrorCode.DatabaseUnavailable, DatabaseError ?? "the database is not available");

@@ -20,11 +20,11 @@ public static class HostServer
         {
             store = RoleStore.Open(paths);
         }
-        catch (StoreUnavailableException ex)
+        catch (Exception ex) when (StoreFailure.Describe(ex, paths.DatabasePath) is { } sentence)
         {
             // Keep serving: hello still answers, so the extension can show why instead of "host exited".
-            databaseError = ex.Message;
-            log.Error("Database unavailable: {Message}", ex.Message);
+            databaseError = sentence;
+            log.Error("Database unavailable: {Message}", sentence);
         }
 
         var session = new HostSession(paths, hostVersion, store, databaseError);
@@ -54,20 +54,31 @@ public static class HostServer
 
         using var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), log)
         {
+            StoreFailed = session.RecordDatabaseError,
             // The watcher opens its own connection and a timer, the sources their file watches, and the first log
             // line builds the logging pipeline: none of it delays a browser's first reply, and, on a thread of its
             // own, none of it delays the second request either (the extension asks for the list right after hello).
             AfterFirstFrame = () =>
             {
                 // Read now, not on the thread: a commit between this reply and a later list must still be announced.
-                var knownRevision = store?.GetRevision() ?? 0;
+                long knownRevision = 0;
+                try
+                {
+                    knownRevision = store?.GetRevision() ?? 0;
+                }
+                catch (Exception ex) when (StoreFailure.Describe(ex, paths.DatabasePath) is { } sentence)
+                {
+                    // The requests say so; the watcher then starts from 0 and announces the first revision it can read.
+                    session.RecordDatabaseError(sentence);
+                }
+
                 background = new Thread(() =>
                 {
                     try
                     {
                         StartInBackground(knownRevision);
                     }
-                    catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or StoreBusyException)
+                    catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or StoreBusyException or StoreUnavailableException)
                     {
                         // Requests are still served; only live updates (or team sources) are missing. Say so once.
                         log.Error(ex, "Start-up after the first reply failed ({Message}): no live updates in this session", ex.Message);

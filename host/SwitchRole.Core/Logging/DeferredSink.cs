@@ -39,6 +39,52 @@ internal sealed class DeferredSink(Func<Logger> create) : ILogEventSink, IDispos
         _queue.Dispose();
     }
 
+    /// <summary>
+    /// Writes the queue to the file until the end. Nothing may escape this thread: an exception here would abort the
+    /// process (a full disk made the final flush, in the logger's Dispose, throw IOException while the host exited).
+    /// A log that cannot be written loses lines, never the host.
+    /// </summary>
+    private void Drain()
+    {
+        Logger? logger = null;
+        try
+        {
+            logger = create();
+            foreach (var logEvent in _queue.GetConsumingEnumerable())
+            {
+                try
+                {
+                    logger.Write(logEvent);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+                {
+                    // The line is lost; the next one may fit again once space is freed.
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Opening the file failed, or the queue was disposed under us at exit: stop logging, keep serving.
+        }
+        finally
+        {
+            SafeDispose(logger);
+        }
+    }
+
+    /// <summary>Disposes a logger whose final flush may fail (disk full); the failure is dropped.</summary>
+    internal static void SafeDispose(Logger? logger)
+    {
+        try
+        {
+            logger?.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // Nothing left to tell: the log is what failed.
+        }
+    }
+
     private void Start()
     {
         lock (_startLock)
@@ -49,14 +95,7 @@ internal sealed class DeferredSink(Func<Logger> create) : ILogEventSink, IDispos
             }
 
             // A plain thread, not the thread pool: starting the pool costs the host two thread creations up front.
-            _writer = new Thread(() =>
-            {
-                using var logger = create();
-                foreach (var logEvent in _queue.GetConsumingEnumerable())
-                {
-                    logger.Write(logEvent);
-                }
-            })
+            _writer = new Thread(Drain)
             {
                 IsBackground = true,
                 Name = "SwitchRole log writer",

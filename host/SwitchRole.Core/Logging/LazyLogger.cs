@@ -57,7 +57,7 @@ public sealed class LazyLogger(Func<Logger> create) : ILogger, IDisposable
         lock (_lock)
         {
             _disposed = true;
-            _logger?.Dispose();
+            DeferredSink.SafeDispose(_logger);
         }
     }
 }

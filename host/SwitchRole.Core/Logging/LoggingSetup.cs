@@ -32,7 +32,8 @@ public static class LoggingSetup
         ArgumentNullException.ThrowIfNull(paths);
         try
         {
-            Directory.CreateDirectory(paths.LogDirectory);
+            // 0700; the files in it are born 0600 through the process mask (ProcessUmask), since Serilog creates them.
+            PrivateFiles.EnsureDirectory(paths.LogDirectory);
             return new LoggerConfiguration()
                 .MinimumLevel.Verbose()
                 .WriteTo.File(

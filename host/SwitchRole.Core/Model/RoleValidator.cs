@@ -155,7 +155,7 @@ public static partial class RoleValidator
         }
 
         if (origin.StartsWith(Origins.TeamPrefix, StringComparison.Ordinal) && origin.Length > Origins.TeamPrefix.Length
-            && origin.Length <= MaxOriginLength && !HasControl(origin))
+            && origin.Length <= MaxOriginLength && FindInvisible(origin) < 0)
         {
             return origin;
         }
@@ -178,10 +178,7 @@ public static partial class RoleValidator
         }
 
         var text = value.Trim();
-        if (HasControl(text))
-        {
-            throw new ValidationException(field, "must not contain control characters");
-        }
+        RejectInvisible(text, field);
 
         return text.Length <= maxLength
             ? text
@@ -191,36 +188,58 @@ public static partial class RoleValidator
     /// <summary>Given, but empty or blank: "remove this value" (null means "not given").</summary>
     private static bool IsEmptyText(string? value) => value is not null && string.IsNullOrWhiteSpace(value);
 
-    private static bool HasControl(string text)
+    /// <summary>
+    /// Refuses control, format (Cf: U+202E right-to-left override, U+200B zero-width space) and line or paragraph
+    /// separator (Zl, Zp) characters: they forge lines in <c>list</c>, reorder what a person reads, or hide text.
+    /// The message names the character and its 1-based position, never the text around it.
+    /// </summary>
+    public static void RejectInvisible(string text, string field)
     {
-        foreach (var c in text)
+        ArgumentNullException.ThrowIfNull(text);
+        var index = FindInvisible(text);
+        if (index >= 0)
         {
-            if (char.IsControl(c))
+            var kind = char.IsControl(text[index]) ? "a control character" : "an invisible formatting or separator character";
+            throw new ValidationException(field, $"must not contain {kind}: U+{(int)text[index]:X4} at position {index + 1}");
+        }
+    }
+
+    /// <summary>The index of the first control, Cf, Zl or Zp character, or -1.</summary>
+    public static int FindInvisible(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsInvisible(text[i]))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
     }
+
+    private static bool IsInvisible(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+        or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
 
     /// <summary>Echoes untrusted input in messages without control characters and at a bounded length.</summary>
     public static string Printable(string value)
     {
-        var cleaned = new string(value.Select(c => char.IsControl(c) ? '?' : c).Take(80).ToArray());
+        var cleaned = new string(value.Select(c => IsInvisible(c) ? '?' : c).Take(80).ToArray());
         return value.Length > 80 ? cleaned + "…" : cleaned;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9+=,.@_-]+$")]
-    private static partial Regex RoleSegment();
+    // \z, never $: .NET's $ also matches before a final newline, so "ops\n" would pass as a path segment.
+    [GeneratedRegex(@"^[A-Za-z0-9+=,.@_-]+\z")]
+    internal static partial Regex RoleSegment();
 
-    [GeneratedRegex("^[0-9a-fA-F]{6}$")]
-    private static partial Regex HexColor();
+    [GeneratedRegex(@"^[0-9a-fA-F]{6}\z")]
+    internal static partial Regex HexColor();
 
     // Partition prefixes AWS uses today: us, eu, ap, sa, ca, me, af, il, mx, cn, us-gov, us-iso, us-isob, eusc.
     // The middle part is 2 letters in the European Sovereign Cloud (eusc-de-east-1), 3 or 4 elsewhere (us-gov-west-1).
-    [GeneratedRegex("^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-[0-9]{1,2}$")]
-    private static partial Regex RegionCode();
+    [GeneratedRegex(@"^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-[0-9]{1,2}\z")]
+    internal static partial Regex RegionCode();
 }
 
 /// <summary>Where an entry came from.</summary>

@@ -77,6 +77,9 @@ public static partial class SourceAddress
             throw new ValidationException(field, "is required (letters, digits, '.', '_' or '-')");
         }
 
+        // Named with its code point, so a person can tell what the source name holds that they cannot see.
+        RoleValidator.RejectInvisible(name, field);
+
         return name.Length <= MaxNameLength && NamePattern().IsMatch(name)
             ? name
             : throw new ValidationException(field, $"must be 1 to {MaxNameLength} letters, digits, '.', '_' or '-', starting with a letter or digit; got '{RoleValidator.Printable(name)}'");
@@ -181,6 +184,7 @@ public static partial class SourceAddress
         return result;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex NamePattern();
+    // \z, never $: .NET's $ also matches before a final newline.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")]
+    internal static partial Regex NamePattern();
 }

@@ -15,8 +15,17 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
     /// <summary>Runs once, after the first frame is answered: work that must not delay a browser's first reply.</summary>
     public Action? AfterFirstFrame { get; init; }
 
-    /// <summary>Longest string id echoed back; longer ones are refused, so an id cannot inflate response frames.</summary>
-    public const int MaxIdLength = 128;
+    /// <summary>Told the sentence when a request finds the database unusable (disk full, read-only, corrupt), so hello can report it.</summary>
+    public Action<string>? StoreFailed { get; init; }
+
+    /// <summary>
+    /// Longest id echoed back, in characters (a number's JSON text counts too): longer ones are refused, so an id
+    /// cannot push a response over the browsers' 1 MiB frame cap.
+    /// </summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>A request's JSON: a member given twice is refused, not silently resolved to one of its values.</summary>
+    private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false };
 
     private static readonly JsonElement NullId = JsonDocument.Parse("null").RootElement;
 
@@ -57,7 +66,17 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
                 return 0;
             }
 
-            await HandleFrameAsync(frame, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await HandleFrameAsync(frame, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The last line of defence: a frame that defeats every check above still must not end the host.
+                log.Error(ex, "A frame could not be answered");
+                await TrySendAsync(ErrorCode.InternalError, $"the request could not be answered ({ex.GetType().Name}); details are in the SwitchRole log", cancellationToken).ConfigureAwait(false);
+            }
+
             RunAfterFirstFrame();
         }
     }
@@ -76,7 +95,12 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(frame);
+            document = JsonDocument.Parse(frame, ParseOptions);
+        }
+        catch (JsonException ex) when (DuplicateKey(ex) is { } duplicate)
+        {
+            await new Responder(writer, NullId).SendErrorAsync(ErrorCode.InvalidJson, $"the request has the key '{duplicate}' more than once; each member may appear once", null, cancellationToken).ConfigureAwait(false);
+            return;
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
@@ -95,9 +119,10 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
                 return;
             }
 
-            if (!root.TryGetProperty("id", out var id) || !IsValidId(id))
+            if (!root.TryGetProperty("id", out var id) || IdLength(id) is not (>= 0 and <= MaxIdLength))
             {
-                await new Responder(writer, NullId).SendErrorAsync(ErrorCode.MissingId, $"id: must be a number or a string of at most {MaxIdLength} characters", "id", cancellationToken).ConfigureAwait(false);
+                var got = IdLength(id) is > MaxIdLength and var length ? $", got {length}" : "";
+                await new Responder(writer, NullId).SendErrorAsync(ErrorCode.MissingId, $"id: must be a number or a string of at most {MaxIdLength} characters{got}", "id", cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -227,9 +252,12 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
             log.Warning(ex, "{Action}: database busy", request.Action);
             return (ErrorCode.DatabaseBusy, ex.Message, null);
         }
-        catch (StoreUnavailableException ex)
+        catch (Exception ex) when (StoreFailure.Describe(ex) is { } sentence)
         {
-            return (ErrorCode.DatabaseUnavailable, ex.Message, null);
+            // Disk full, read-only, corrupt or gone: one sentence for this request, and hello reports it from now on.
+            log.Error("{Action}: database unavailable: {Message}", request.Action, sentence);
+            StoreFailed?.Invoke(sentence);
+            return (ErrorCode.DatabaseUnavailable, sentence, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -242,10 +270,40 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
         }
     }
 
-    private static bool IsValidId(JsonElement id) => id.ValueKind switch
+    /// <summary>Characters of a number or string id (a number's JSON text is ASCII); -1 for any other kind.</summary>
+    private static int IdLength(JsonElement id) => id.ValueKind switch
     {
-        JsonValueKind.Number => true,
-        JsonValueKind.String => id.GetString()!.Length <= MaxIdLength,
-        _ => false,
+        JsonValueKind.Number => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(id).Length,
+        JsonValueKind.String => id.GetString()!.Length,
+        _ => -1,
     };
+
+    /// <summary>The key named by a duplicate-member refusal, made printable; null for any other JSON error.</summary>
+    private static string? DuplicateKey(JsonException ex)
+    {
+        // System.Text.Json says "Duplicate property 'name' encountered during deserialization..." (its wording, not ours).
+        const string Marker = "Duplicate property '";
+        var message = ex.Message;
+        var start = message.IndexOf(Marker, StringComparison.OrdinalIgnoreCase);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += Marker.Length;
+        var end = message.IndexOf('\'', start);
+        return RoleValidator.Printable(end < 0 ? message[start..] : message[start..end]);
+    }
+
+    private async Task TrySendAsync(ErrorCode code, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new Responder(writer, NullId).SendErrorAsync(code, message, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            log.Warning(ex, "The error frame could not be sent either");
+        }
+    }
 }

@@ -71,7 +71,7 @@ public sealed class SourceSyncer(RoleStore store, SourceFetcher fetcher)
         }
 
         var parsed = Parse(source, outcome.Content!);
-        if (!parsed.Ok)
+        if (Refused(parsed))
         {
             throw new ValidationException("location", $"{Describe(parsed)}; the source was not added");
         }
@@ -143,16 +143,44 @@ public sealed class SourceSyncer(RoleStore store, SourceFetcher fetcher)
         return removed is null ? throw new SourceNotFoundException(name) : (source, removed, revision);
     }
 
-    /// <summary>A one-paragraph description of a parse failure: the count and the first errors with file and line.</summary>
+    /// <summary>The most entries one source may bring; a bigger source is refused whole and its last good entries kept.</summary>
+    public const int MaxEntries = 20_000;
+
+    /// <summary>
+    /// A one-paragraph description of a parse failure: the count and the first errors with file, line and field name
+    /// only. Never the text of the file: a wrong file (say /etc/passwd) or one holding keys would otherwise end up in
+    /// the database, the log and every browser's options page. <c>switchrole import --dry-run</c> shows the details.
+    /// </summary>
     public static string Describe(ParsedImport parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
+        if (parsed.Errors.Count == 0 && parsed.Entries.Count > MaxEntries)
+        {
+            return $"the source has {parsed.Entries.Count} entries, more than the limit of {MaxEntries} per source";
+        }
+
         var count = parsed.Errors.Count;
         var more = parsed.ErrorsTruncated ? "+" : "";
-        var quoted = string.Join("; ", parsed.Errors.Take(QuotedErrors).Select(e => e.ToString()));
+        var quoted = string.Join("; ", parsed.Errors.Take(QuotedErrors).Select(e => $"{e.File}:{e.Location.Line}: {SourceErrorField(e.Field)}"));
         var rest = count > QuotedErrors ? $"; and {count - QuotedErrors}{more} more" : "";
-        return $"{count}{more} error{(count == 1 ? "" : "s")} in the file: {quoted}{rest}";
+        return $"{count}{more} error{(count == 1 ? "" : "s")} in the file: {quoted}{rest} (switchrole import --dry-run on the file shows them in full)";
     }
+
+    /// <summary>True when the source cannot be applied: errors, or more entries than <see cref="MaxEntries"/>.</summary>
+    private static bool Refused(ParsedImport parsed) => !parsed.Ok || parsed.Entries.Count > MaxEntries;
+
+    /// <summary>A field name as errors may show it: a plain name (or a JSON path of plain names), else "a value", since parsers name INI keys and sections from the file.</summary>
+    private static string SourceErrorField(string field) =>
+        field.Length is > 0 and <= 60 && field.Split('.').All(part => KnownFields.Contains(part.Split('[')[0]) && part.Count(c => c == '[') <= 1 && (part.IndexOf('[') < 0 || part.EndsWith(']') && part[(part.IndexOf('[') + 1)..^1].All(char.IsAsciiDigit)))
+            ? field + " is invalid"
+            : "a value is invalid";
+
+    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
+    {
+        "accountId", "roleName", "displayName", "color", "region", "baseAccountId", "group", "origin",
+        "aws_account_id", "role_name", "role_arn", "source_profile", "target_role_name", "name", "account", "role",
+        "csv", "link", "line", "cookie", "format", "version", "rl", "file", "roles", "entries",
+    };
 
     private async Task<SourceSyncReport> RunAsync(TeamSource source, bool conditional, CancellationToken cancellationToken)
     {
@@ -181,7 +209,7 @@ public sealed class SourceSyncer(RoleStore store, SourceFetcher fetcher)
 
         var content = outcome.Content!;
         var parsed = Parse(source, content);
-        if (!parsed.Ok)
+        if (Refused(parsed))
         {
             return Fail(source, $"{Describe(parsed)}; the entries of the last good version are kept", parsed);
         }

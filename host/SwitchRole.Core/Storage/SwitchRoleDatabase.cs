@@ -41,8 +41,7 @@ public sealed class SwitchRoleDatabase : IDisposable
     {
         EnsureSqliteInitialized();
         var fullPath = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
-        var exists = File.Exists(fullPath) && new FileInfo(fullPath).Length > 0;
+        var exists = PreparePrivateFile(fullPath);
         var target = migrations.Count == 0 ? 0 : migrations[^1].Version;
 
         // The common case, an existing database at this version, is checked on a raw SQLite handle: a first
@@ -95,6 +94,47 @@ public sealed class SwitchRoleDatabase : IDisposable
         catch (SqliteException ex) when (ex.SqliteErrorCode is 14 /* CANTOPEN */ or 8 /* READONLY */ or 23 /* AUTH */)
         {
             throw new StoreUnavailableException(fullPath, $"cannot be opened for writing ({ex.Message}).", ex);
+        }
+        catch (SqliteException ex) when (StoreFailure.Problem(ex) is { } problem)
+        {
+            // Disk full or a disk error while creating, migrating or backing up: the sentence, not SQLite's text.
+            throw new StoreUnavailableException(fullPath, problem, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException(fullPath, $"cannot be prepared: {StoreFailure.Reason(ex)}.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Makes the data folder (0700) and, when absent, an empty database file (0600) before SQLite opens it: SQLite
+    /// creates the WAL and SHM files with the database file's mode, so all three are private from their first byte.
+    /// A database left readable by others by an older version is made private. True when a database already exists.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The folder or file cannot be created (a read-only or missing home, no space).</exception>
+    private static bool PreparePrivateFile(string fullPath)
+    {
+        try
+        {
+            PrivateFiles.EnsureDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
+            if (File.Exists(fullPath) && new FileInfo(fullPath).Length > 0)
+            {
+                if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(fullPath) & ~PrivateFiles.FileMode) != 0)
+                {
+                    PrivateFiles.TightenIfLoose(fullPath);
+                    PrivateFiles.TightenIfLoose(fullPath + "-wal");
+                    PrivateFiles.TightenIfLoose(fullPath + "-shm");
+                }
+
+                return true;
+            }
+
+            PrivateFiles.EnsureFile(fullPath);
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException(fullPath, $"cannot be created: {StoreFailure.Reason(ex)}. Check that the folder is writable and the disk has space, or set SWITCHROLE_HOME to another folder.", ex);
         }
     }
 
@@ -214,9 +254,12 @@ public sealed class SwitchRoleDatabase : IDisposable
     private static void Backup(SqliteConnection connection, string fullPath, int fromVersion, TimeProvider clock)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fullPath)!, "backups");
-        Directory.CreateDirectory(folder);
+        PrivateFiles.EnsureDirectory(folder);
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var target = System.IO.Path.Combine(folder, $"{System.IO.Path.GetFileNameWithoutExtension(fullPath)}-{stamp}-schema{fromVersion}.db");
+
+        // VACUUM INTO accepts an empty file: created 0600 here, SQLite writes the copy into it with that mode.
+        PrivateFiles.EnsureFile(target);
         using var command = connection.CreateCommand();
         // VACUUM INTO writes a consistent copy even while other processes use the file.
         command.CommandText = "VACUUM INTO $target;";

@@ -18,7 +18,15 @@ public static class CliApp
         // A browser launch skips command-line parsing altogether: start-up time is paid on every connect.
         if (CallerIdentity.FromArguments(args) is { } caller)
         {
+            Core.ProcessUmask.RestrictToUser();
             return await ServeCommand.RunAsync(context, caller).ConfigureAwait(false);
+        }
+
+        // Everything else creates only private files; install and uninstall write manifests and binaries that
+        // browsers (and, for a system-wide install, every user) must read, so they keep the inherited mask.
+        if (args is not ["install" or "uninstall", ..])
+        {
+            Core.ProcessUmask.RestrictToUser();
         }
 
         var root = BuildRootCommand(context);

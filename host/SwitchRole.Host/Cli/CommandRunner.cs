@@ -14,7 +14,7 @@ internal static class CommandRunner
         }
         catch (Exception ex) when (ExitCodeFor(ex) is { } code)
         {
-            context.Error.WriteLine($"switchrole: {ex.Message}");
+            context.Error.WriteLine($"switchrole: {StoreFailure.Describe(ex, context.Paths.DatabasePath) ?? ex.Message}");
             return code;
         }
     }
@@ -25,6 +25,8 @@ internal static class CommandRunner
         ValidationException => ExitCodes.InvalidInput,
         EntryNotFoundException => ExitCodes.NotFound,
         StoreUnavailableException or StoreBusyException => ExitCodes.DatabaseError,
+        // Disk full, read-only, corrupt or gone after the store opened: the database error code and one sentence.
+        Microsoft.Data.Sqlite.SqliteException when StoreFailure.Problem(exception) is not null => ExitCodes.DatabaseError,
         _ => null,
     };
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
@@ -52,7 +51,8 @@ internal static class OutputFile
         var temp = full + ".tmp-" + Environment.ProcessId;
         try
         {
-            File.WriteAllText(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            // Exports and backups list accounts and roles: created 0600 (user-only ACL on Windows), never world-readable.
+            Core.PrivateFiles.WriteAllText(temp, text);
             File.Move(temp, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
