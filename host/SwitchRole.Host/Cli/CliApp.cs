@@ -62,7 +62,6 @@ public static class CliApp
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(SourceCommand.Create(context));
         root.Subcommands.Add(DiscoverCommand.Create(context));
-        root.Subcommands.Add(LoginCommand.Create(context));
         return root;
     }
 }

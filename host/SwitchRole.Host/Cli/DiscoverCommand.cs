@@ -19,7 +19,7 @@ internal static class DiscoverCommand
           switchrole discover sso --sso-session corp
         """)
     {
-        Organizations(context), DiscoverSsoCommand.Create(context),
+        Organizations(context),
     };
 
     private static Command Organizations(CliContext context)
