@@ -62,6 +62,7 @@ public static class CliApp
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(SourceCommand.Create(context));
         root.Subcommands.Add(DiscoverCommand.Create(context));
+        root.Subcommands.Add(LoginCommand.Create(context));
         return root;
     }
 }

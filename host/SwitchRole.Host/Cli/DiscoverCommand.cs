@@ -19,7 +19,7 @@ internal static class DiscoverCommand
           switchrole discover sso --sso-session corp
         """)
     {
-        Organizations(context),
+        Organizations(context), DiscoverSsoCommand.Create(context),
     };
 
     private static Command Organizations(CliContext context)
