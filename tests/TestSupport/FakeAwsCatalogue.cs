@@ -51,6 +51,25 @@ public sealed class FakeAwsCatalogue : IAsyncDisposable
 
     public int BadSignatures { get; private set; }
 
+    /// <summary>Identity Center: account id to (name, permission sets) the signed-in person has.</summary>
+    public Dictionary<string, (string Name, string[] PermissionSets)> SsoAccounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The keys GetRoleCredentials hands out (register them with the federation fake).</summary>
+    public string SsoRoleAccessKeyId { get; set; } = "ASIASSOROLEKEY000001";
+
+    public string SsoRoleSecret { get; set; } = "sso-role-secret/0123456789abcdefghijklmnop";
+
+    /// <summary>Access tokens the portal accepts; the fake's OIDC adds each token it issues.</summary>
+    public ConcurrentDictionary<string, bool> SsoAccessTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Refresh tokens the OIDC endpoint accepts.</summary>
+    public ConcurrentDictionary<string, bool> SsoRefreshTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every token and secret the fake issued, for leak scans.</summary>
+    public ConcurrentBag<string> IssuedSecrets { get; } = [];
+
+    private int tokenCounter;
+
     public void AddCredentials(string accessKeyId, string secretAccessKey) => secrets[accessKeyId] = secretAccessKey;
 
 #pragma warning disable CA5351 // S3's ETag of a simple upload is the MD5 of the object: the wire format, not security.
@@ -176,6 +195,13 @@ public sealed class FakeAwsCatalogue : IAsyncDisposable
         var path = question < 0 ? raw.Target : raw.Target[..question];
         var query = question < 0 ? string.Empty : raw.Target[(question + 1)..];
         var target = raw.Headers.GetValueOrDefault("x-amz-target");
+        if (path is "/client/register" or "/device_authorization" or "/token" || path.StartsWith("/assignment/", StringComparison.Ordinal) || path == "/federation/credentials")
+        {
+            var sso = Sso(raw, path, query);
+            requests.Enqueue((raw.Method, path, null, null, sso.Item1));
+            return sso;
+        }
+
         var result = !Verify(raw, path, query)
             ? (target is null
                 ? (403, "application/xml", S3Error("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided."), [])
@@ -260,6 +286,94 @@ public sealed class FakeAwsCatalogue : IAsyncDisposable
             ? (304, "application/xml", string.Empty, [("ETag", etag)])
             : (200, "application/octet-stream", content, [("ETag", etag), ("Last-Modified", "Sat, 05 Dec 2026 09:00:00 GMT")]);
     }
+
+    private (int, string, string, List<(string, string)>) Sso(Raw raw, string path, string query)
+    {
+        const string json = "application/json";
+        var q = query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : string.Empty), StringComparer.Ordinal);
+        var body = raw.Body.Length == 0 ? new JsonObject() : JsonNode.Parse(raw.Body)!.AsObject();
+        static (int, string, string, List<(string, string)>) Error(int status, string type, string error) =>
+            (status, "application/json", new JsonObject { ["error"] = error, ["error_description"] = type, ["message"] = type }.ToJsonString(), [("x-amzn-ErrorType", type)]);
+        switch (path)
+        {
+            case "/client/register":
+                IssuedSecrets.Add("fake-client-secret-0123456789");
+                return (200, json, new JsonObject { ["clientId"] = "fake-client-id", ["clientSecret"] = "fake-client-secret-0123456789", ["clientIdIssuedAt"] = 1_700_000_000, ["clientSecretExpiresAt"] = 4_000_000_000 }.ToJsonString(), []);
+            case "/device_authorization":
+                return (200, json, new JsonObject { ["deviceCode"] = "fake-device-code", ["userCode"] = "ABCD-EFGH", ["verificationUri"] = "https://device.sso.eu-central-1.amazonaws.com/", ["verificationUriComplete"] = "https://device.sso.eu-central-1.amazonaws.com/?user_code=ABCD-EFGH", ["expiresIn"] = 600, ["interval"] = 1 }.ToJsonString(), []);
+            case "/token":
+            {
+                var grant = body["grantType"]?.GetValue<string>();
+                if (grant == "refresh_token")
+                {
+                    if (body["refreshToken"]?.GetValue<string>() is not { } refresh || !SsoRefreshTokens.ContainsKey(refresh))
+                    {
+                        return Error(400, "InvalidGrantException", "invalid_grant");
+                    }
+                }
+                else if (grant == "urn:ietf:params:oauth:grant-type:device_code")
+                {
+                    if (Interlocked.Decrement(ref pendingLeft) >= 0)
+                    {
+                        return Error(400, "AuthorizationPendingException", "authorization_pending");
+                    }
+                }
+                else
+                {
+                    return Error(400, "UnsupportedGrantTypeException", "unsupported_grant_type");
+                }
+
+                var n = Interlocked.Increment(ref tokenCounter);
+                var access = $"fake-sso-access-token-{n:D4}-0123456789abcdef";
+                var newRefresh = $"fake-sso-refresh-token-{n:D4}-0123456789abcdef";
+                SsoAccessTokens[access] = true;
+                SsoRefreshTokens[newRefresh] = true;
+                IssuedSecrets.Add(access);
+                IssuedSecrets.Add(newRefresh);
+                return (200, json, new JsonObject { ["accessToken"] = access, ["tokenType"] = "Bearer", ["expiresIn"] = 3600, ["refreshToken"] = newRefresh }.ToJsonString(), []);
+            }
+        }
+
+        if (raw.Headers.GetValueOrDefault("x-amz-sso_bearer_token") is not { } bearer || !SsoAccessTokens.ContainsKey(bearer))
+        {
+            return Error(401, "UnauthorizedException", "Session token not found or invalid");
+        }
+
+        switch (path)
+        {
+            case "/assignment/accounts":
+            {
+                var all = SsoAccounts.OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
+                var start = q.TryGetValue("next_token", out var t) ? int.Parse(t, CultureInfo.InvariantCulture) : 0;
+                var page = all.Skip(start).Take(2).Select(a => (JsonNode?)new JsonObject { ["accountId"] = a.Key, ["accountName"] = a.Value.Name, ["emailAddress"] = $"aws+{a.Key}@example.com" }).ToArray();
+                var answer = new JsonObject { ["accountList"] = new JsonArray(page) };
+                if (start + 2 < all.Count)
+                {
+                    answer["nextToken"] = (start + 2).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return (200, json, answer.ToJsonString(), []);
+            }
+
+            case "/assignment/roles":
+                return SsoAccounts.TryGetValue(q.GetValueOrDefault("account_id") ?? string.Empty, out var account)
+                    ? (200, json, new JsonObject { ["roleList"] = new JsonArray([.. account.PermissionSets.Select(p => (JsonNode?)new JsonObject { ["roleName"] = p, ["accountId"] = q["account_id"] })]) }.ToJsonString(), [])
+                    : Error(403, "ForbiddenException", "No access");
+            default: // /federation/credentials
+                if (!SsoAccounts.TryGetValue(q.GetValueOrDefault("account_id") ?? string.Empty, out var target) || !target.PermissionSets.Contains(q.GetValueOrDefault("role_name")))
+                {
+                    return Error(403, "ForbiddenException", "No access");
+                }
+
+                IssuedSecrets.Add(SsoRoleSecret);
+                return (200, json, new JsonObject { ["roleCredentials"] = new JsonObject { ["accessKeyId"] = SsoRoleAccessKeyId, ["secretAccessKey"] = SsoRoleSecret, ["sessionToken"] = "fake-sso-role-session-token-0123456789", ["expiration"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() } }.ToJsonString(), []);
+        }
+    }
+
+    private int pendingLeft = 1;
+
+    /// <summary>Re-arms the pending polls for the next device-code sign-in.</summary>
+    public void ExpectSignIn(int pendingPolls = 1) => pendingLeft = pendingPolls;
 
     private static string S3Error(string code, string message) =>
         $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message><RequestId>0000000000000000</RequestId><HostId>fake</HostId></Error>";
