@@ -3,8 +3,8 @@
 import { describe, before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { makeWorld, startBrowser, disposeWorld, newPage, CLASSIC_URL } from './lib/suite.mjs';
-import { cli } from './lib/host.mjs';
+import { makeWorld, startBrowser, disposeWorld, newPage, openExtensionPage, CLASSIC_URL } from './lib/suite.mjs';
+import { cli, listRoles } from './lib/host.mjs';
 import { openAccountMenu, waitForRows, menuState } from './lib/console-page.mjs';
 import { startFakeOrganizations } from './lib/fake-organizations.mjs';
 
@@ -46,6 +46,24 @@ describe('chromium: an Organizations source keeps the console menu in step with 
     await page.waitForFunction(() => !document.querySelector('#swr-menu-host')?.shadowRoot?.querySelector('.swr-row[data-account-id="500000000002"]'), { timeout: 30000 });
     const after = await menuState(page);
     assert.deepEqual(after.rows.map((r) => r.name).sort(), ['New team', 'Platform']);
+    await page.close();
+  });
+
+  it('the options page adds an Organizations source from a profile-less role name, and its entries arrive', async () => {
+    const page = await newPage(w);
+    await openExtensionPage(w, page, '#swr-org-form', 'options/options.html');
+    await page.waitForFunction(() => !document.getElementById('swr-sources').hidden, { timeout: 20000 });
+    await page.click('#swr-org-add');
+    await page.waitForFunction(() => /Role name is required/.test(document.getElementById('swr-source-status').textContent), { timeout: 10000 });
+    await page.type('#swr-org-name', 'org-readonly');
+    await page.type('#swr-org-role', 'ReadOnly');
+    await page.click('#swr-org-add');
+    await page.waitForFunction(() => document.querySelector('#swr-source-rows tr[data-name="org-readonly"]') || /error|not|refused/i.test(document.getElementById('swr-source-status').textContent), { timeout: 30000 });
+    assert.equal(await page.$eval('#swr-source-status', (p) => p.textContent), 'Done.');
+    const location = await page.$eval('#swr-source-rows tr[data-name="org-readonly"] td:nth-child(2)', (td) => td.textContent);
+    assert.equal(location, 'organizations:role=ReadOnly');
+    const roles = await listRoles(w.bin, w.env);
+    assert.deepEqual(roles.filter((r) => r.roleName === 'ReadOnly').map((r) => r.accountId).sort(), ['500000000001', '500000000004']);
     await page.close();
   });
 });
