@@ -68,6 +68,12 @@ public sealed class SsoCommandTests
         Assert.False(File.Exists(Path.Combine(cli.Root, "opened.txt")));
         using var after = JsonDocument.Parse(File.ReadAllText(cacheFile));
         Assert.StartsWith("fake-sso-access-token-0002", after.RootElement.GetProperty("accessToken").GetString(), StringComparison.Ordinal);
+
+        // The cache file is the one place the tokens may be: not the database, logs, temp files or anywhere else in HOME.
+        var elsewhere = Directory.EnumerateFiles(cli.Root, "*", SearchOption.AllDirectories)
+            .Where(f => f != cacheFile && sso.IssuedSecrets.Any(secret => File.ReadAllText(f).Contains(secret, StringComparison.Ordinal)))
+            .ToList();
+        Assert.Empty(elsewhere);
         cli.ExtraSecrets.AddRange(sso.IssuedSecrets);
     }
 
