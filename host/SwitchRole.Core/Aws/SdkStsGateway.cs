@@ -18,19 +18,22 @@ namespace SwitchRole.Core.Aws;
 public sealed partial class SdkStsGateway : IStsGateway, IDisposable
 {
     private readonly StsGatewayOptions options;
-    private readonly Lazy<(AmazonSecurityTokenServiceClient Client, string? MfaSerial)> client;
+    private readonly Lazy<(AmazonSecurityTokenServiceClient Client, string? MfaSerial, AWSCredentials Credentials)> client;
 
     public SdkStsGateway(StsGatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         Region = ResolveRegion(options, out var profile);
-        client = new Lazy<(AmazonSecurityTokenServiceClient, string?)>(() => CreateClient(profile), LazyThreadSafetyMode.ExecutionAndPublication);
+        client = new Lazy<(AmazonSecurityTokenServiceClient, string?, AWSCredentials)>(() => CreateClient(profile), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Region { get; }
 
     public string? ProfileMfaSerial => client.Value.MfaSerial;
+
+    /// <summary>The credentials this gateway resolved (profile, chain or environment), for the other AWS clients (Organizations, S3).</summary>
+    internal AWSCredentials Credentials => client.Value.Credentials;
 
     /// <inheritdoc />
     public Task<StsIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
@@ -160,7 +163,7 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
     private static CredentialProfileStoreChain ProfileChain(StsGatewayOptions options) =>
         options.HomeDirectory is { } home ? new CredentialProfileStoreChain(Path.Combine(home, ".aws", "credentials")) : new CredentialProfileStoreChain();
 
-    private (AmazonSecurityTokenServiceClient, string?) CreateClient(CredentialProfile? profile)
+    private (AmazonSecurityTokenServiceClient, string?, AWSCredentials) CreateClient(CredentialProfile? profile)
     {
         var config = new AmazonSecurityTokenServiceConfig
         {
@@ -212,7 +215,7 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
             }
         }
 
-        return (new AmazonSecurityTokenServiceClient(credentials, config), mfaSerial);
+        return (new AmazonSecurityTokenServiceClient(credentials, config), mfaSerial, credentials);
     }
 
     /// <summary>

@@ -215,7 +215,7 @@ public static class BackupFormat
             try
             {
                 var name = SourceAddress.NormalizeName(s.Name, $"{path}.name");
-                if (s.Location is { } raw && !Path.IsPathRooted(raw.Trim()) && !raw.Contains("://", StringComparison.Ordinal))
+                if (s.Location is { } raw && !Path.IsPathRooted(raw.Trim()) && !raw.Contains("://", StringComparison.Ordinal) && !raw.Trim().StartsWith(AwsSourceLocation.OrganizationsPrefix, StringComparison.OrdinalIgnoreCase))
                 {
                     throw new ValidationException($"{path}.location", $"must be an absolute path or an https:// URL; got '{RoleValidator.Printable(raw)}'");
                 }

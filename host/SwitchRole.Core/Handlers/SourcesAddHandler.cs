@@ -15,7 +15,7 @@ public sealed class SourcesAddHandler(HostSession session) : IRequestHandler
         ArgumentNullException.ThrowIfNull(responder);
         var body = request.Read(SourcesJsonContext.Default.SourcesAddRequest);
         var location = body.Location?.Trim();
-        if (location is { Length: > 0 } && !location.Contains("://", StringComparison.Ordinal) && !Path.IsPathFullyQualified(location))
+        if (location is { Length: > 0 } && !location.Contains("://", StringComparison.Ordinal) && !location.StartsWith(AwsSourceLocation.OrganizationsPrefix, StringComparison.OrdinalIgnoreCase) && !Path.IsPathFullyQualified(location))
         {
             // The host runs in the browser's working folder: a relative path would mean nothing to the person.
             throw new ValidationException("location", $"'{RoleValidator.Printable(location)}' must be an absolute path or an https:// URL");

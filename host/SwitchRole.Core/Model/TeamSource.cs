@@ -5,6 +5,12 @@ public enum SourceKind
 {
     File,
     Url,
+
+    /// <summary>A team file in a private S3 bucket, read with the person's AWS credentials.</summary>
+    S3,
+
+    /// <summary>One entry per active account of the AWS organization (ListAccounts), with one role name.</summary>
+    Organizations,
 }
 
 /// <summary>A team source as stored: where it is, how it is read, and the state of its last syncs.</summary>
@@ -101,6 +107,11 @@ public static partial class SourceAddress
         if (text.Any(char.IsControl))
         {
             throw new ValidationException(field, "must not contain control characters");
+        }
+
+        if (AwsSourceLocation.TryParse(text, field, out var awsKind, out var awsLocation))
+        {
+            return (awsKind, awsLocation);
         }
 
         var scheme = text.IndexOf("://", StringComparison.Ordinal);

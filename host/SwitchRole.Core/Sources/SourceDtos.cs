@@ -30,7 +30,7 @@ public sealed record SourceDto(
         ArgumentNullException.ThrowIfNull(source);
         return new(
             source.Name,
-            source.Kind == SourceKind.Url ? "url" : "file",
+            source.Kind.KindName(),
             source.DisplayLocation,
             source.Format,
             (int)source.EffectiveInterval.TotalMinutes,

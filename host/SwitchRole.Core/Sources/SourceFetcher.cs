@@ -44,6 +44,9 @@ public sealed record SourceFetchOptions
     /// the CA of their loopback server here. Certificate validation itself is never switched off.
     /// </summary>
     public X509Certificate2Collection? TrustedRoots { get; init; }
+
+    /// <summary>Where S3 and Organizations sources get credentials, region and endpoints (the standard AWS chain by default).</summary>
+    public Aws.StsGatewayOptions Aws { get; init; } = new() { MaxAttempts = 2 };
 }
 
 /// <summary>Reads a source: a file from disk, or an HTTPS URL with ETag / If-None-Match, bounded in time and size.</summary>
@@ -61,9 +64,13 @@ public sealed class SourceFetcher(SourceFetchOptions? options = null) : IDisposa
     public Task<FetchOutcome> FetchAsync(TeamSource source, bool conditional, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source.Kind == SourceKind.File
-            ? Task.FromResult(ReadFile(source.Location))
-            : FetchUrlAsync(source.Location, conditional ? source.ETag : null, conditional ? source.LastModified : null, cancellationToken);
+        return source.Kind switch
+        {
+            SourceKind.File => Task.FromResult(ReadFile(source.Location)),
+            SourceKind.S3 => Aws.S3.S3TeamFileReader.FetchAsync(source.Location, conditional ? source.ETag : null, _options.Aws, cancellationToken),
+            SourceKind.Organizations => Aws.Organizations.OrganizationsSourceReader.FetchAsync(source.Location, _options.Aws, cancellationToken),
+            _ => FetchUrlAsync(source.Location, conditional ? source.ETag : null, conditional ? source.LastModified : null, cancellationToken),
+        };
     }
 
     public static FetchOutcome ReadFile(string path)

@@ -34,7 +34,7 @@ public static class SourceHealth
     {
         ArgumentNullException.ThrowIfNull(source);
         var error = source.LastError ?? "";
-        var retry = source.Kind == SourceKind.Url
+        var retry = source.Kind.IsRemote()
             ? $"SwitchRole retries every {source.EffectiveInterval.TotalMinutes:0} minutes while a browser is open, or run switchrole source sync {source.Name}"
             : $"SwitchRole re-reads the file when it changes, or run switchrole source sync {source.Name}";
         if (error.Contains("no such file", StringComparison.Ordinal))

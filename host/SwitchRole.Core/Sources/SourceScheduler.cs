@@ -141,7 +141,7 @@ public sealed class SourceScheduler : IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             TimeSpan minAge;
-            if (source.Kind == SourceKind.Url)
+            if (source.Kind.IsRemote())
             {
                 minAge = first ? _options.StartupWindow : source.EffectiveInterval;
                 if (source.LastAttemptAt is { } attempted && now - attempted < minAge && attempted <= now)

@@ -119,7 +119,7 @@ public sealed class SourceSyncer(RoleStore store, SourceFetcher fetcher)
     public async Task<SourceSyncReport> SyncIfDueAsync(TeamSource source, TimeSpan minAge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (source.Kind == SourceKind.Url)
+        if (source.Kind.IsRemote())
         {
             var (claimed, revision) = Store.Write(writer => SourceStore.Claim(writer, source.Name, minAge));
             if (!claimed)

@@ -55,7 +55,7 @@ public static class SourceStore
             """);
         command.Parameters.AddWithValue("$n", source.Name);
         command.Parameters.AddWithValue("$l", source.Location);
-        command.Parameters.AddWithValue("$k", source.Kind == SourceKind.Url ? "url" : "file");
+        command.Parameters.AddWithValue("$k", source.Kind.KindName());
         command.Parameters.AddWithValue("$f", source.Format);
         command.Parameters.AddWithValue("$i", (object?)(long?)source.Interval?.TotalSeconds ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", writer.Now.ToUnixTimeMilliseconds());
@@ -75,7 +75,7 @@ public static class SourceStore
             """);
         command.Parameters.AddWithValue("$n", source.Name);
         command.Parameters.AddWithValue("$l", source.Location);
-        command.Parameters.AddWithValue("$k", source.Kind == SourceKind.Url ? "url" : "file");
+        command.Parameters.AddWithValue("$k", source.Kind.KindName());
         command.Parameters.AddWithValue("$f", source.Format);
         command.Parameters.AddWithValue("$i", (object?)(long?)source.Interval?.TotalSeconds ?? DBNull.Value);
         command.Parameters.AddWithValue("$o", Origins.TeamPrefix + source.Name);
@@ -212,7 +212,7 @@ public static class SourceStore
     private static TeamSource Read(SqliteDataReader r) => new(
         r.GetString(0),
         r.GetString(1),
-        r.GetString(2) == "url" ? SourceKind.Url : SourceKind.File,
+        AwsSourceLocation.ParseKindName(r.GetString(2)),
         r.GetString(3),
         r.IsDBNull(4) ? null : TimeSpan.FromSeconds(r.GetInt64(4)),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),

@@ -69,6 +69,8 @@ public static class CliApp
         root.Subcommands.Add(UninstallCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(SourceCommand.Create(context));
+        root.Subcommands.Add(DiscoverCommand.Create(context));
+        root.Subcommands.Add(LoginCommand.Create(context));
         return root;
     }
 }

@@ -21,6 +21,8 @@ internal static class OpenCommand
         var logout = new Option<bool>("--logout-first") { Description = "Log the browser out of any other AWS console session first (otherwise AWS says \"You must first log out\")" };
         var mfaSerial = new Option<string?>("--mfa-serial") { Description = "MFA device ARN the role needs (default: the profile's mfa_serial); the code is read from the terminal", HelpName = "ARN" };
         var externalId = new Option<string?>("--external-id") { Description = "External id the role's trust policy requires", HelpName = "ID" };
+        var sso = new Option<string?>("--sso") { Description = "IAM Identity Center: ACCOUNT/PERMISSION-SET, signed in with `switchrole login` (see `switchrole discover sso`)", HelpName = "ACCOUNT/SET" };
+        var ssoSession = LoginCommand.SsoSessionOption();
         var command = new Command("open", """
             Open the AWS console as a role: AssumeRole, the federation sign-in token, then the login URL.
 
@@ -30,10 +32,16 @@ internal static class OpenCommand
               switchrole open --account 123456789012 --role Admin --region eu-west-1 --print
             """)
         {
-            name, account, role, profile, region, duration, print, browser, logout, mfaSerial, externalId,
+            name, account, role, profile, region, duration, print, browser, logout, mfaSerial, externalId, sso, ssoSession,
         };
         command.SetAction((parse, cancellationToken) => AwsCommandSupport.RunAsync(context, "open", async log =>
         {
+            if (parse.GetValue(sso) is { } ssoTarget)
+            {
+                return await OpenSsoCommand.RunAsync(context, ssoTarget, parse.GetValue(ssoSession), parse.GetValue(profile), parse.GetValue(region),
+                    parse.GetValue(print), parse.GetValue(browser), parse.GetValue(logout), cancellationToken).ConfigureAwait(false);
+            }
+
             var (key, entryRegion, known) = Target(context, parse.GetValue(name), parse.GetValue(account), parse.GetValue(role));
             var regionCode = RoleValidator.NormalizeRegion(parse.GetValue(region), "--region") ?? entryRegion;
             var external = parse.GetValue(externalId) is { } id ? PolicyDocuments.NormalizeExternalId(id, "--external-id") : null;

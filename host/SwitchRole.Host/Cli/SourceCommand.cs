@@ -37,20 +37,23 @@ internal static class SourceCommand
     private static Command Add(CliContext context)
     {
         var name = new Argument<string>("NAME") { Description = "A short name: letters, digits, '.', '_', '-'" };
-        var location = new Argument<string>("PATH|URL") { Description = "A file path, or an https:// URL" };
+        var location = new Argument<string?>("PATH|URL") { Description = "A file path, an https:// URL, or s3://BUCKET/KEY (read with your AWS credentials)", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<string>("--format") { Description = "auto (default), aesr, aws-config, csv, json, links or cookie", HelpName = "FORMAT", DefaultValueFactory = _ => "auto" };
         var interval = new Option<int?>("--interval") { Description = "URL sources: minutes between fetches in host mode (default 15)", HelpName = "MINUTES" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
-        var command = new Command("add", "Add a team source and read it now. A source that cannot be read, or has any error, is not added.")
+        var aws = new AwsSourceOptions();
+        var command = new Command("add", "Add a team source and read it now. A source that cannot be read, or has any error, is not added.\n\nAWS sources:\n  switchrole source add team s3://my-bucket/aws-roles.csv --profile work\n  switchrole source add org --organizations --role OrganizationAccountAccessRole --profile management --group-by ou")
         {
             name, location, format, interval, json,
         };
+        aws.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(context, () =>
         {
-            using var fetcher = new SourceFetcher();
+            using var fetcher = new SourceFetcher(AwsSourceOptions.FetchOptions(context));
             var syncer = new SourceSyncer(RoleStore.Open(context.Paths), fetcher);
             TimeSpan? every = parse.GetValue(interval) is { } minutes ? TimeSpan.FromMinutes(minutes) : null;
-            var report = syncer.AddAsync(parse.GetValue(name), parse.GetValue(location), parse.GetValue(format), every, Environment.CurrentDirectory).GetAwaiter().GetResult();
+            var (where, formatName) = aws.Location(parse, parse.GetValue(location), parse.GetValue(format));
+            var report = syncer.AddAsync(parse.GetValue(name), where, formatName, every, Environment.CurrentDirectory).GetAwaiter().GetResult();
             if (parse.GetValue(json))
             {
                 context.Out.WriteLine(JsonSerializer.Serialize(SourceSyncDto.From(report), SourcesJsonContext.Indented<SourceSyncDto>()));
@@ -89,7 +92,7 @@ internal static class SourceCommand
             {
                 var status = SourceDto.StatusOf(source);
                 var synced = source.LastSyncedAt is { } at ? $"last read {Time(at)}" : "never read";
-                var every = source.Kind == SourceKind.Url ? $", every {source.EffectiveInterval.TotalMinutes:0} min" : ", on change";
+                var every = source.Kind.IsRemote() ? $", every {source.EffectiveInterval.TotalMinutes:0} min" : ", on change";
                 context.Out.WriteLine($"{source.Name}  {status}  {source.EntryCount} {(source.EntryCount == 1 ? "entry" : "entries")}  {source.DisplayLocation}  ({RoleFormat(source)}, {synced}{every})");
                 if (source.LastError is { } error)
                 {
@@ -110,7 +113,7 @@ internal static class SourceCommand
         var command = new Command("sync", "Read team sources now (in full) and apply them. Exit code 1 when a source failed.") { name, json };
         command.SetAction(parse => CommandRunner.Run(context, () =>
         {
-            using var fetcher = new SourceFetcher();
+            using var fetcher = new SourceFetcher(AwsSourceOptions.FetchOptions(context));
             var syncer = new SourceSyncer(RoleStore.Open(context.Paths), fetcher);
             IReadOnlyList<SourceSyncReport> reports;
             try
@@ -261,7 +264,7 @@ internal static class SourceCommand
         }
     }
 
-    private static string RoleFormat(TeamSource source) => source.Kind == SourceKind.Url ? $"url, {source.Format}" : $"file, {source.Format}";
+    private static string RoleFormat(TeamSource source) => $"{source.Kind.KindName()}, {source.Format}";
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }
