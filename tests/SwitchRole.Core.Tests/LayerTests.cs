@@ -21,11 +21,11 @@ public sealed partial class LayerTests
         ["Model"] = [],
         ["Formats"] = ["Model"],
         ["Storage"] = ["Model"],
-        ["Aws"] = ["Model"],
+        ["Aws"] = ["Model", "Formats"],
         ["Registration"] = [],
         ["Catalog"] = ["Model", "Formats", "Storage"],
         ["Protocol"] = ["Model", "Storage"],
-        ["Sources"] = ["Model", "Formats", "Storage", "Catalog", "Protocol"],
+        ["Sources"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Aws"],
         ["Handlers"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources", "Aws"],
         ["Hosting"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources", "Aws", "Handlers"],
     };

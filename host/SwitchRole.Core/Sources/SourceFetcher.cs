@@ -67,8 +67,8 @@ public sealed class SourceFetcher(SourceFetchOptions? options = null) : IDisposa
         return source.Kind switch
         {
             SourceKind.File => Task.FromResult(ReadFile(source.Location)),
-            SourceKind.S3 => Aws.S3.S3TeamFileReader.FetchAsync(source.Location, conditional ? source.ETag : null, _options.Aws, cancellationToken),
-            SourceKind.Organizations => Aws.Organizations.OrganizationsSourceReader.FetchAsync(source.Location, _options.Aws, cancellationToken),
+            SourceKind.S3 => S3TeamFileReader.FetchAsync(source.Location, conditional ? source.ETag : null, _options.Aws, cancellationToken),
+            SourceKind.Organizations => OrganizationsSourceReader.FetchAsync(source.Location, _options.Aws, cancellationToken),
             _ => FetchUrlAsync(source.Location, conditional ? source.ETag : null, conditional ? source.LastModified : null, cancellationToken),
         };
     }

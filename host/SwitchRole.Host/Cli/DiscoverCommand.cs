@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SwitchRole.Core.Aws;
-using SwitchRole.Core.Aws.Organizations;
+using SwitchRole.Core.Sources;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
 

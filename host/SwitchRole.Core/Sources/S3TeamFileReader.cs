@@ -3,10 +3,11 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using SwitchRole.Core.Aws;
 using SwitchRole.Core.Formats;
-using SwitchRole.Core.Sources;
+using SwitchRole.Core.Model;
 
-namespace SwitchRole.Core.Aws.S3;
+namespace SwitchRole.Core.Sources;
 
 /// <summary>
 /// Reads a team file from a private S3 bucket with AWSSDK.S3: a conditional GetObject (If-None-Match with the stored

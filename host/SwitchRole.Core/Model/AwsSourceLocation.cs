@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using SwitchRole.Core.Model;
 
-namespace SwitchRole.Core.Sources;
+namespace SwitchRole.Core.Model;
 
 /// <summary>
 /// The locations of the AWS source kinds, as stored and as typed:

@@ -1,8 +1,9 @@
 using Amazon.Runtime;
 using SwitchRole.Core.Aws;
+using SwitchRole.Core.Model;
 using SwitchRole.Core.Sources;
 
-namespace SwitchRole.Core.Tests.Aws.S3;
+namespace SwitchRole.Core.Tests.Sources;
 
 public sealed class S3TeamFileReaderTests
 {

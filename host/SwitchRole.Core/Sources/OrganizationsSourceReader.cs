@@ -1,6 +1,8 @@
-using SwitchRole.Core.Sources;
+using SwitchRole.Core.Aws;
+using SwitchRole.Core.Aws.Organizations;
+using SwitchRole.Core.Model;
 
-namespace SwitchRole.Core.Aws.Organizations;
+namespace SwitchRole.Core.Sources;
 
 /// <summary>
 /// Reads an organization as a catalogue: ListAccounts (and the OU paths when grouped) with the credentials of the
