@@ -3,13 +3,15 @@ using SwitchRole.Core;
 namespace SwitchRole.Host.Cli;
 
 /// <summary>Everything a command touches outside itself, so tests can run commands in memory.</summary>
+/// <param name="ErrorIsTerminal">stderr is a terminal (not a pipe or file): progress lines are shown there.</param>
 public sealed record CliContext(
     TextReader In,
     TextWriter Out,
     TextWriter Error,
     Func<Stream> OpenStandardInput,
     Func<Stream> OpenStandardOutput,
-    Func<string, string?> GetEnvironmentVariable)
+    Func<string, string?> GetEnvironmentVariable,
+    bool ErrorIsTerminal = false)
 {
     public AppPaths Paths => AppPaths.FromEnvironment(GetEnvironmentVariable);
 
@@ -32,5 +34,6 @@ public sealed record CliContext(
         Console.Error,
         StandardStreams.OpenInput,
         StandardStreams.OpenOutput,
-        Environment.GetEnvironmentVariable);
+        Environment.GetEnvironmentVariable,
+        ErrorIsTerminal: !Console.IsErrorRedirected);
 }
