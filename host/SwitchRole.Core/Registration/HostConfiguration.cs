@@ -78,7 +78,7 @@ public sealed class HostConfiguration
     {
         ArgumentNullException.ThrowIfNull(paths);
         var path = paths.ConfigurationPath;
-        var json = JsonSerializer.Serialize(new HostConfigurationDocument([.. ExtensionIds], other), HostConfigurationJsonContext.Default.HostConfigurationDocument) + "\n";
+        var json = JsonSerializer.Serialize(new HostConfigurationDocument { ExtensionIds = [.. ExtensionIds], Other = other }, HostConfigurationJsonContext.Default.HostConfigurationDocument) + "\n";
         var temporary = Path.Combine(paths.Home, $".config.json.{Environment.ProcessId}.tmp");
         try
         {
@@ -116,9 +116,15 @@ public sealed class HostConfiguration
     }
 }
 
-internal sealed record HostConfigurationDocument(
-    [property: JsonPropertyName("extensionIds")] List<string>? ExtensionIds,
-    [property: JsonExtensionData] Dictionary<string, JsonElement>? Other);
+/// <summary>The file's shape. Settable properties: the source generator sets init-only ones through the constructor, where extension data cannot bind.</summary>
+internal sealed class HostConfigurationDocument
+{
+    [JsonPropertyName("extensionIds")]
+    public List<string>? ExtensionIds { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Other { get; set; }
+}
 
 [JsonSourceGenerationOptions(WriteIndented = true, IndentSize = 2, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HostConfigurationDocument))]

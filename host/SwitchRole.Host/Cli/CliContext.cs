@@ -2,8 +2,10 @@ using SwitchRole.Core;
 
 namespace SwitchRole.Host.Cli;
 
-/// <summary>Everything a command touches outside itself, so tests can run commands in memory.</summary>
-/// <param name="ErrorIsTerminal">stderr is a terminal (not a pipe or file): progress lines are shown there.</param>
+/// <summary>
+/// Everything a command touches outside itself, so tests can run commands in memory. <c>ErrorIsTerminal</c>:
+/// stderr is a terminal (not a pipe or a file), so progress lines are shown there.
+/// </summary>
 public sealed record CliContext(
     TextReader In,
     TextWriter Out,

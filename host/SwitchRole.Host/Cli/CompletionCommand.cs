@@ -45,7 +45,8 @@ internal static class CompletionCommand
     };
 
     // The line up to the cursor goes to switchrole with its length as the cursor position; the shell filters
-    // the answers by the word being typed. No answer falls back to file names (import, restore, -o).
+    // the answers by the word being typed. On an empty word options are left out (typing - shows them), so Tab
+    // after a command lists its values or subcommands. No answer falls back to file names (import, restore, -o).
     private const string Bash = """
         # switchrole tab completion for bash. Load with: source <(switchrole completion bash)
         _switchrole_complete() {
@@ -54,6 +55,7 @@ internal static class CompletionCommand
             local IFS=$'\n'
             local candidates
             candidates=$("${COMP_WORDS[0]}" "[suggest:${#line}]" "$line" 2>/dev/null) || return 0
+            [[ -z "$cur" ]] && candidates=$(grep -v '^[-/]' <<< "$candidates")
             COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
         }
         complete -o default -F _switchrole_complete switchrole
@@ -68,6 +70,7 @@ internal static class CompletionCommand
             local -a candidates
             candidates=("${(@f)$("${words[1]}" "[suggest:${#line}]" "$line" 2>/dev/null)}")
             candidates=(${candidates:#})
+            [[ -z "${words[CURRENT]}" ]] && candidates=(${candidates:#[-/]*})
             if (( ${#candidates} )); then
                 compadd -a candidates
             else
@@ -86,7 +89,12 @@ internal static class CompletionCommand
         # switchrole tab completion for fish. Load with: switchrole completion fish | source
         function __switchrole_complete
             set -l line (commandline -cp)
-            switchrole "[suggest:"(string length -- "$line")"]" "$line" 2>/dev/null
+            set -l answers (switchrole "[suggest:"(string length -- "$line")"]" "$line" 2>/dev/null)
+            if test -z (commandline -ct)
+                string match -v -r '^[-/]' -- $answers
+            else
+                string join \n -- $answers
+            end
         end
         complete -c switchrole -a '(__switchrole_complete)'
 
@@ -101,7 +109,7 @@ internal static class CompletionCommand
             if ($position -gt $line.Length) { $line = $line.PadRight($position) }
             $line = $line.Substring(0, $position)
             & $commandAst.CommandElements[0].Value "[suggest:$position]" $line 2>$null |
-                Where-Object { $_ -like "$wordToComplete*" } |
+                Where-Object { $_ -like "$wordToComplete*" -and ($wordToComplete -or $_ -notmatch '^[-/]') } |
                 ForEach-Object { [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_) }
         }
 
