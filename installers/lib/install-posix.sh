@@ -120,6 +120,7 @@ fi
 # --- put it in place ---------------------------------------------------------------------------------------
 # Replace the folder as a whole, so files from an older build never linger. A running host keeps its open copy.
 mkdir -p "$(dirname "$BIN_DIR")"
+chmod 700 "$(dirname "$BIN_DIR")"  # the data folder (database, logs) holds bin/ too: private, whoever creates it first
 rm -rf "$BIN_DIR.new"
 cp -R "$SRC_BIN" "$BIN_DIR.new"
 rm -rf "$BIN_DIR"

@@ -14,6 +14,9 @@ public sealed class TempUserHome : IDisposable
 
     public string Root { get; }
 
+    /// <summary>Stands in for <c>/</c> in machine-wide paths.</summary>
+    public string SystemRoot => Path("system");
+
     /// <summary>Where the registered binary is said to be (tests that do not start it need no file there).</summary>
     public string Binary { get; set; }
 
@@ -33,7 +36,8 @@ public sealed class TempUserHome : IDisposable
             Variables.TryAdd("ProgramData", Path("ProgramData"));
         }
 
-        return new RegistrationEnvironment(os, Root, Binary, name => Variables.GetValueOrDefault(name));
+        // Machine-wide folders (/etc/opt/chrome/..., /usr/lib/mozilla/...) live under SystemRoot: tests never read the real ones.
+        return new RegistrationEnvironment(os, Root, Binary, name => Variables.GetValueOrDefault(name)) { SystemRoot = SystemRoot };
     }
 
     public void Dispose()

@@ -120,7 +120,7 @@ test('install.sh --from-archive installs without dotnet, clang or node, register
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /Verified switchrole-.*-linux-x64\.tar\.gz against SHA256SUMS/);
 
-  const bin = path.join(home, '.local', 'share', 'switchrole', 'bin', 'switchrole');
+  const bin = path.join(home, '.local', 'share', 'SwitchRole', 'bin', 'switchrole');
   assert.ok(fs.statSync(bin).mode & 0o100, 'the installed switchrole is executable');
   const chromium = JSON.parse(fs.readFileSync(path.join(home, '.config', 'chromium', 'NativeMessagingHosts', `${HOST_NAME}.json`), 'utf8'));
   const firefox = JSON.parse(fs.readFileSync(path.join(home, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`), 'utf8'));

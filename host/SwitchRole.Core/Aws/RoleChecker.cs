@@ -32,7 +32,11 @@ public static class RoleChecker
 
     /// <summary>Checks every target; results are in the order given.</summary>
     /// <exception cref="StsException">A failure that would hit every entry (no or expired credentials, no network): checking stops.</exception>
-    public static async Task<IReadOnlyList<RoleCheckResult>> CheckAsync(IStsGateway sts, IReadOnlyList<RoleCheckTarget> targets, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<RoleCheckResult>> CheckAsync(IStsGateway sts, IReadOnlyList<RoleCheckTarget> targets, CancellationToken cancellationToken = default) =>
+        CheckAsync(sts, targets, onChecked: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="onChecked"/> hears each result as it arrives (from any thread), for progress.</summary>
+    public static async Task<IReadOnlyList<RoleCheckResult>> CheckAsync(IStsGateway sts, IReadOnlyList<RoleCheckTarget> targets, Action<RoleCheckResult>? onChecked, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sts);
         ArgumentNullException.ThrowIfNull(targets);
@@ -48,6 +52,7 @@ public static class RoleChecker
                 try
                 {
                     results[index] = await CheckOneAsync(sts, targets[index], sessionName, token).ConfigureAwait(false);
+                    onChecked?.Invoke(results[index]);
                 }
                 catch (StsException ex) when (ex.AffectsEveryCall)
                 {

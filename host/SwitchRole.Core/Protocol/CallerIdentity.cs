@@ -1,3 +1,5 @@
+using SwitchRole.Core.Registration;
+
 namespace SwitchRole.Core.Protocol;
 
 /// <summary>Who started the host, from the arguments a browser passes.</summary>
@@ -24,8 +26,13 @@ public sealed record CallerIdentity(string Browser, string ExtensionId)
         return null;
     }
 
-    /// <summary>True when <see cref="Constants"/> lists this extension for its browser family.</summary>
-    public bool IsAllowed => Browser == "firefox"
-        ? Constants.FirefoxAddonIds.Contains(ExtensionId, StringComparer.Ordinal)
-        : Constants.ChromiumExtensionIds.Contains(ExtensionId, StringComparer.Ordinal);
+    /// <summary>True when <see cref="Constants"/> lists this extension for its browser family (no file read: the common case costs nothing).</summary>
+    public bool IsAllowed => IsServedBy(ExtensionIdSet.BuiltIn);
+
+    /// <summary>True when <paramref name="ids"/> (the built-in ids plus those added with <c>install --extension-id</c>) lists this extension.</summary>
+    public bool IsServedBy(ExtensionIdSet ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Serves(Browser == "firefox" ? BrowserFamily.Firefox : BrowserFamily.Chromium, ExtensionId);
+    }
 }

@@ -18,8 +18,12 @@ public sealed record HostManifest(
     public const string StdioType = "stdio";
 
     /// <summary>The manifest for one browser family, pointing at <paramref name="hostBinaryPath"/> (absolute).</summary>
-    public static HostManifest For(BrowserFamily family, string hostBinaryPath)
+    public static HostManifest For(BrowserFamily family, string hostBinaryPath) => For(family, hostBinaryPath, ExtensionIdSet.BuiltIn);
+
+    /// <summary>The manifest for one browser family, allowing exactly the extensions in <paramref name="ids"/>.</summary>
+    public static HostManifest For(BrowserFamily family, string hostBinaryPath, ExtensionIdSet ids)
     {
+        ArgumentNullException.ThrowIfNull(ids);
         if (!System.IO.Path.IsPathFullyQualified(hostBinaryPath))
         {
             throw new ArgumentException($"The host path must be absolute, got '{hostBinaryPath}'.", nameof(hostBinaryPath));
@@ -27,9 +31,9 @@ public sealed record HostManifest(
 
         return family == BrowserFamily.Chromium
             ? new HostManifest(Constants.HostName, Constants.HostDescription, hostBinaryPath, StdioType,
-                [.. Constants.ChromiumExtensionIds.Select(Constants.ChromiumOrigin)], null)
+                [.. ids.Chromium.Select(Constants.ChromiumOrigin)], null)
             : new HostManifest(Constants.HostName, Constants.HostDescription, hostBinaryPath, StdioType,
-                null, [.. Constants.FirefoxAddonIds]);
+                null, [.. ids.Firefox]);
     }
 
     /// <summary>The exact text install writes: indented JSON with a final newline.</summary>

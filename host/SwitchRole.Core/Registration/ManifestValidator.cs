@@ -3,7 +3,11 @@ namespace SwitchRole.Core.Registration;
 /// <summary>Checks a manifest file against what install would write there; each problem is one sentence.</summary>
 public static class ManifestValidator
 {
-    public static IReadOnlyList<string> Validate(string manifestPath, BrowserFamily family, string expectedBinary)
+    public static IReadOnlyList<string> Validate(string manifestPath, BrowserFamily family, string expectedBinary) =>
+        Validate(manifestPath, family, expectedBinary, ExtensionIdSet.BuiltIn);
+
+    /// <summary>As above, with the extension ids the host serves (the built-in ones plus those in its configuration).</summary>
+    public static IReadOnlyList<string> Validate(string manifestPath, BrowserFamily family, string expectedBinary, ExtensionIdSet ids)
     {
         string text;
         try
@@ -21,7 +25,7 @@ public static class ManifestValidator
             return [$"{manifestPath}: {parseError}"];
         }
 
-        var expected = HostManifest.For(family, expectedBinary);
+        var expected = HostManifest.For(family, expectedBinary, ids);
         var problems = new List<string>();
         if (manifest.Name != Constants.HostName)
         {

@@ -47,6 +47,9 @@ public sealed class Registrar
 
     public RegistrationEnvironment Environment { get; }
 
+    /// <summary>The extension ids every manifest allows: the built-in ones unless the caller passes its configuration's.</summary>
+    public ExtensionIdSet ExtensionIds { get; init; } = ExtensionIdSet.BuiltIn;
+
     public IRegistrationLayout Layout { get; }
 
     /// <summary>
@@ -118,7 +121,7 @@ public sealed class Registrar
         {
             changes.Add(target switch
             {
-                ManifestFileTarget file => WriteManifest(file, HostManifest.For(file.Family, binary).ToJson(), dryRun),
+                ManifestFileTarget file => WriteManifest(file, HostManifest.For(file.Family, binary, ExtensionIds).ToJson(), dryRun),
                 RegistryKeyTarget key => SetKey(key, dryRun),
                 _ => throw new InvalidOperationException($"Unknown target {target}."),
             });

@@ -59,6 +59,19 @@ public sealed record RegistrationEnvironment(
         return HostBinaryPath;
     }
 
+    /// <summary>
+    /// The root the machine-wide folders (<c>/etc/opt/chrome/…</c>, <c>/usr/lib/mozilla/…</c>, <c>/Library/…</c>) are
+    /// read and written under: <c>/</c> on a real machine, a temporary folder in tests.
+    /// </summary>
+    public string SystemRoot { get; init; } = "/";
+
+    /// <summary>An absolute machine-wide path (as browsers read it) under <see cref="SystemRoot"/>.</summary>
+    public string SystemPath(string absolutePath)
+    {
+        ArgumentNullException.ThrowIfNull(absolutePath);
+        return SystemRoot == "/" ? absolutePath : Path.Combine(SystemRoot, absolutePath.TrimStart('/'));
+    }
+
     /// <summary><c>$XDG_CONFIG_HOME</c> when absolute (as Chromium reads it), else <c>~/.config</c>.</summary>
     public string LinuxConfigHome
     {

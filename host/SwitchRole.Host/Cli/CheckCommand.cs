@@ -43,7 +43,18 @@ internal static class CheckCommand
             using var sts = AwsCommandSupport.CreateGateway(context, parse.GetValue(profile), parse.GetValue(region));
             var partition = AwsPartition.ForRegion(sts.Region);
             var inPartition = targets.Where(t => AwsPartition.ForRegion(t.Region ?? sts.Region) == partition).ToList();
-            var checkedResults = await RoleChecker.CheckAsync(sts, inPartition, cancellationToken).ConfigureAwait(false);
+            // Progress only for a person watching a terminal: a pipe or a log file gets the results alone.
+            var progress = context.ErrorIsTerminal && inPartition.Count > 1 ? new CheckProgress(context.Error, inPartition.Count) : null;
+            IReadOnlyList<RoleCheckResult> checkedResults;
+            try
+            {
+                checkedResults = await RoleChecker.CheckAsync(sts, inPartition, progress is null ? null : progress.Report, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                progress?.Clear();
+            }
+
             var byKey = checkedResults.ToDictionary(r => (r.AccountId, r.RoleName));
             var results = targets.Select(t => byKey.TryGetValue((t.AccountId, t.RoleName), out var r) ? r : OtherPartition(t)).ToList();
             var assumable = results.Count(r => r.IsAssumable);
@@ -102,5 +113,35 @@ internal static class CheckCommand
         var arn = partition.RoleArn(target.AccountId, target.RoleName);
         return new RoleCheckResult(target.AccountId, target.RoleName, arn, RoleCheckStatus.Error,
             $"{arn}: in partition {partition.Name}, not checked in this run: run `switchrole check --all --region {target.Region}` with credentials for that partition.", null);
+    }
+}
+
+/// <summary>One self-rewriting stderr line, "checked 3 of 40: Admin in 123456789012", erased when done.</summary>
+internal sealed class CheckProgress(TextWriter error, int total)
+{
+    private readonly Lock gate = new();
+    private int done;
+
+    public void Report(RoleCheckResult result)
+    {
+        lock (gate)
+        {
+            done++;
+            // \r returns to the line start, ESC[K erases what a longer previous line left.
+            error.Write($"\rchecked {done} of {total}: {RoleValidator.Printable(result.RoleName)} in {result.AccountId}\u001b[K");
+            error.Flush();
+        }
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            if (done > 0)
+            {
+                error.Write("\r\u001b[K");
+                error.Flush();
+            }
+        }
     }
 }

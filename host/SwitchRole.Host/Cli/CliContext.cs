@@ -2,14 +2,18 @@ using SwitchRole.Core;
 
 namespace SwitchRole.Host.Cli;
 
-/// <summary>Everything a command touches outside itself, so tests can run commands in memory.</summary>
+/// <summary>
+/// Everything a command touches outside itself, so tests can run commands in memory. <c>ErrorIsTerminal</c>:
+/// stderr is a terminal (not a pipe or a file), so progress lines are shown there.
+/// </summary>
 public sealed record CliContext(
     TextReader In,
     TextWriter Out,
     TextWriter Error,
     Func<Stream> OpenStandardInput,
     Func<Stream> OpenStandardOutput,
-    Func<string, string?> GetEnvironmentVariable)
+    Func<string, string?> GetEnvironmentVariable,
+    bool ErrorIsTerminal = false)
 {
     public AppPaths Paths => AppPaths.FromEnvironment(GetEnvironmentVariable);
 
@@ -33,5 +37,6 @@ public sealed record CliContext(
         Console.Error,
         StandardStreams.OpenInput,
         StandardStreams.OpenOutput,
-        Environment.GetEnvironmentVariable);
+        Environment.GetEnvironmentVariable,
+        ErrorIsTerminal: !Console.IsErrorRedirected);
 }

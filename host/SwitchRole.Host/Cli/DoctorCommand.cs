@@ -53,8 +53,25 @@ internal static class DoctorCommand
         command.Options.Add(json);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var registrar = RegistrationOptions.CreateRegistrar(context, environment, registry);
+            // The ids added with install --extension-id are expected in every manifest; a broken file is a check of its own.
+            DoctorCheck configurationCheck;
+            var ids = ExtensionIdSet.BuiltIn;
+            try
+            {
+                var configuration = HostConfiguration.Load(context.Paths);
+                ids = configuration.Served;
+                configurationCheck = new DoctorCheck("extension ids", CheckStatus.Ok, configuration.ExtensionIds.Count == 0
+                    ? "the built-in ids only"
+                    : $"also serving {string.Join(", ", configuration.ExtensionIds)} ({context.Paths.ConfigurationPath})");
+            }
+            catch (RegistrationException ex)
+            {
+                configurationCheck = new DoctorCheck("extension ids", CheckStatus.Fail, ex.Message, $"fix or delete {context.Paths.ConfigurationPath}, then run switchrole install");
+            }
+
+            var registrar = RegistrationOptions.CreateRegistrar(context, environment, registry, ids);
             var checks = await RunChecksAsync(context, registrar, parse.GetValue(userDataDirectory)?.FullName, cancellationToken).ConfigureAwait(false);
+            checks = [.. checks, configurationCheck];
             var report = new DoctorReport(checks.All(c => c.Status != CheckStatus.Fail), checks);
             if (parse.GetValue(json))
             {
@@ -167,8 +184,9 @@ internal static class DoctorCommand
         var name = userDataDirectory is null ? browser.DisplayName : $"Chromium profile {userDataDirectory}";
         var install = userDataDirectory is null ? $"switchrole install --browser {browser.Id}" : $"switchrole install --browser chromium --user-data-dir '{userDataDirectory}'";
         var presence = userDataDirectory is null ? registrar.Layout.Detect(browser) : new BrowserPresence(userDataDirectory, null);
-        IReadOnlyList<RegistrationTarget> targets = [.. RegistrationScopes.SelectMany(scope => registrar.Layout.TargetsFor(browser, scope, userDataDirectory)).Distinct()];
         var userTargets = registrar.Layout.TargetsFor(browser, RegistrationScope.User, userDataDirectory);
+        var systemTargets = userDataDirectory is null ? registrar.Layout.TargetsFor(browser, RegistrationScope.System, null) : [];
+        IReadOnlyList<RegistrationTarget> targets = [.. userTargets.Concat(systemTargets).Distinct()];
 
         var present = targets.Where(t => IsPresent(registrar, t)).ToList();
         if (presence.SandboxEvidence is { } sandbox && !SandboxAdvice.Works(browser, sandbox) && !presence.IsInstalled)
@@ -176,27 +194,47 @@ internal static class DoctorCommand
             return new DoctorCheck(name, CheckStatus.Warn, SandboxAdvice.Explain(browser, sandbox));
         }
 
+        // A browser that is not installed is only checked when a place that it alone reads holds a registration:
+        // a folder it shares with another browser (Opera reads Google Chrome's) belongs to that browser's line.
+        if (!presence.IsInstalled && userDataDirectory is null && !present.Any(t => !SharedWithOtherBrowsers(registrar, browser).Contains(t)))
+        {
+            return new DoctorCheck(name, CheckStatus.Skip, "not found, not registered");
+        }
+
         if (present.Count == 0)
         {
-            return presence.IsInstalled
-                ? new DoctorCheck(name, CheckStatus.Fail, $"found ({presence.Evidence}) but not registered", install)
-                : new DoctorCheck(name, CheckStatus.Skip, "not found, not registered");
+            return new DoctorCheck(name, CheckStatus.Fail, $"found ({presence.Evidence}) but not registered", install);
         }
 
         var problems = new List<string>();
         // A registration is complete when every user-scope target exists, or every system-scope one does.
-        var complete = RegistrationScopes.Any(scope => registrar.Layout.TargetsFor(browser, scope, userDataDirectory).All(present.Contains));
+        var complete = userTargets.All(present.Contains) || (systemTargets.Count > 0 && systemTargets.All(present.Contains));
         if (!complete)
         {
             problems.Add("missing " + string.Join(", ", userTargets.Where(t => !present.Contains(t)).Select(t => t.Describe())));
         }
 
+        var ids = registrar.ExtensionIds;
         foreach (var target in present)
         {
+            var system = !userTargets.Contains(target);
             switch (target)
             {
                 case ManifestFileTarget file:
-                    problems.AddRange(ManifestValidator.Validate(file.Path, file.Family, binary).Select(p => $"{file.Path}: {p}"));
+                    // A machine-wide registration (a .deb's) points at that install's binary, not at the one running doctor.
+                    var expected = binary;
+                    if (system && RegisteredPath(file) is { } systemBinary)
+                    {
+                        if (!File.Exists(systemBinary))
+                        {
+                            problems.Add($"{file.Path}: path {systemBinary} does not exist");
+                            break;
+                        }
+
+                        expected = systemBinary;
+                    }
+
+                    problems.AddRange(ManifestValidator.Validate(file.Path, file.Family, expected, ids).Select(p => $"{file.Path}: {p}"));
                     registered.Add((file, browser));
                     break;
                 case RegistryKeyTarget key:
@@ -212,13 +250,23 @@ internal static class DoctorCommand
 
         if (problems.Count > 0)
         {
-            return new DoctorCheck(name, CheckStatus.Fail, string.Join("; ", problems), install);
+            var fix = present.All(t => !userTargets.Contains(t))
+                ? "the machine-wide registration is broken: reinstall the switchrole package (root needed), or register for your user with " + install
+                : install;
+            return new DoctorCheck(name, CheckStatus.Fail, string.Join("; ", problems), fix);
         }
 
-        var where = string.Join(", ", present.Select(t => t.Describe()));
+        var where = string.Join(", ", present.Select(t => userTargets.Contains(t) ? $"user: {t.Describe()}" : $"system: {t.Describe()}"));
         var sandboxNote = presence.SandboxEvidence is { } s ? " " + SandboxAdvice.Explain(browser, s) : string.Empty;
         return new DoctorCheck(name, sandboxNote.Length > 0 ? CheckStatus.Warn : CheckStatus.Ok, $"registered ({where}){sandboxNote}");
     }
+
+    /// <summary>The targets of <paramref name="browser"/> that another browser in the catalog reads too.</summary>
+    private static HashSet<RegistrationTarget> SharedWithOtherBrowsers(Registrar registrar, BrowserInfo browser) =>
+    [
+        .. BrowserCatalog.All.Where(other => other != browser)
+            .SelectMany(other => RegistrationScopes.SelectMany(scope => registrar.Layout.TargetsFor(other, scope, null))),
+    ];
 
     private static readonly RegistrationScope[] RegistrationScopes = [RegistrationScope.User, RegistrationScope.System];
 

@@ -49,9 +49,9 @@ internal sealed class RegistrationOptions
         }
     }
 
-    /// <summary>The real machine unless a test supplies one.</summary>
-    public static Registrar CreateRegistrar(CliContext context, RegistrationEnvironment? environment, IRegistry? registry) =>
-        new(environment ?? RegistrationEnvironment.FromProcess(context.GetEnvironmentVariable), registry);
+    /// <summary>The real machine unless a test supplies one; manifests allow <paramref name="ids"/> (default: the built-in ids).</summary>
+    public static Registrar CreateRegistrar(CliContext context, RegistrationEnvironment? environment, IRegistry? registry, ExtensionIdSet? ids = null) =>
+        new(environment ?? RegistrationEnvironment.FromProcess(context.GetEnvironmentVariable), registry) { ExtensionIds = ids ?? ExtensionIdSet.BuiltIn };
 
     public static string Verb(ChangeKind kind, bool dryRun) => (kind, dryRun) switch
     {

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
+using SwitchRole.Core;
 using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Logging;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
+using SwitchRole.Core.Registration;
 
 namespace SwitchRole.Host.Cli;
 
@@ -17,7 +19,7 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>Serves one browser. A <paramref name="caller"/> not listed in Constants gets one error frame and exit code 5.</summary>
+    /// <summary>Serves one browser. A <paramref name="caller"/> not listed in Constants or the configuration gets one error frame and exit code 5.</summary>
     public static async Task<int> RunAsync(CliContext context, CallerIdentity? caller)
     {
         // stdout carries frames only: a stray Console.WriteLine anywhere must land on stderr instead.
@@ -28,7 +30,7 @@ internal static class ServeCommand
         await using var input = context.OpenStandardInput();
         await using var output = context.OpenStandardOutput();
 
-        if (caller is { IsAllowed: false })
+        if (caller is { IsAllowed: false } && !ServesConfigured(paths, caller, log))
         {
             log.Warning("Refused caller {Browser} extension {ExtensionId}", caller.Browser, RoleValidator.Printable(caller.ExtensionId));
             using var writer = new FrameWriter(output);
@@ -40,6 +42,23 @@ internal static class ServeCommand
 
         var who = caller is null ? "terminal" : $"{caller.Browser} {caller.ExtensionId}";
         return await HostServer.RunAsync(input, output, paths, CliApp.Version, log, who).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An id added with <c>install --extension-id</c>: read only for a caller that is not built in, so the common
+    /// launch reads no extra file. A broken file serves no added id (the log says why).
+    /// </summary>
+    private static bool ServesConfigured(AppPaths paths, CallerIdentity caller, Serilog.ILogger log)
+    {
+        try
+        {
+            return caller.IsServedBy(HostConfiguration.Load(paths).Served);
+        }
+        catch (RegistrationException ex)
+        {
+            log.Warning("Extension ids in the configuration not used: {Problem}", ex.Message);
+            return false;
+        }
     }
 
     private static byte[] ErrorFrame(byte[] errorBody)

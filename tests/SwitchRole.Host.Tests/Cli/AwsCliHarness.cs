@@ -117,6 +117,58 @@ internal sealed class AwsCliHarness : IAsyncDisposable
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>
+    /// Runs the binary with stderr on a pseudo-terminal (util-linux <c>script</c>) and stdout to a file, as a person
+    /// at a terminal running <c>switchrole ... &gt; out.txt</c>. Returns what the terminal showed and the file's text.
+    /// </summary>
+    public async Task<(int ExitCode, string Terminal, string Out)> RunWithStderrOnTerminalAsync(params string[] args)
+    {
+        var binary = System.Environment.GetEnvironmentVariable("SWITCHROLE_TEST_BINARY") is { Length: > 0 } published
+            ? published
+            : Path.Combine(AppContext.BaseDirectory, "switchrole");
+        var outFile = Path.Combine(Root, "terminal-stdout.txt");
+        var command = string.Join(' ', new[] { binary }.Concat(args).Select(Quote)) + " > " + Quote(outFile);
+        var start = new ProcessStartInfo("script")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Root,
+        };
+        foreach (var arg in new[] { "--quiet", "--return", "--command", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.ToList())
+        {
+            if (name.StartsWith("AWS_", StringComparison.Ordinal) || name.StartsWith("SWITCHROLE_", StringComparison.Ordinal))
+            {
+                start.Environment.Remove(name);
+            }
+        }
+
+        foreach (var (name, value) in Environment)
+        {
+            if (value is not null)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        start.Environment["SHELL"] = "/bin/sh";
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var terminal = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await terminal + await stderr, File.Exists(outFile) ? await File.ReadAllTextAsync(outFile) : string.Empty);
+
+        static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    }
+
     public void WriteAwsConfig(string text) => File.WriteAllText(Environment["AWS_CONFIG_FILE"]!, text);
 
     public void WriteAwsCredentials(string text) => File.WriteAllText(Environment["AWS_SHARED_CREDENTIALS_FILE"]!, text);

@@ -127,4 +127,31 @@ public sealed class CheckCommandTests
         Assert.Contains($"Credential={Assert.Single(cli.Fake.SsoIssuedAccessKeyIds)}/", cli.Fake.Requests[1].Header("Authorization"), StringComparison.Ordinal);
         Assert.All(cli.Fake.Requests.Skip(1), r => Assert.True(r.SignatureValid));
     }
+
+    [PosixFact]
+    public async Task CheckAll_ShowsProgressOnStderrOnlyWhenItIsATerminal()
+    {
+        await using var cli = new AwsCliHarness();
+        foreach (var account in new[] { "222222222222", "333333333333", "444444444444" })
+        {
+            await cli.RunAsync("add", "--account", account, "--role", "Admin");
+            cli.Fake.Roles[$"arn:aws:iam::{account}:role/Admin"] = new FakeRole(FakeRoleKind.Allow);
+        }
+
+        // A pipe (a script, a CI log) gets the results and nothing else.
+        var piped = await cli.RunAsync("check", "--all");
+        Assert.True(piped.ExitCode == 0, piped.ToString());
+        Assert.Equal("", piped.Error);
+        Assert.DoesNotContain("checked", piped.Out, StringComparison.Ordinal);
+
+        // A person at a terminal sees each role go by on stderr, erased at the end; stdout (a file here) has the results alone.
+        var (exit, terminal, stdout) = await cli.RunWithStderrOnTerminalAsync("check", "--all");
+        Assert.True(exit == 0, terminal);
+        Assert.Matches(@"\rchecked 1 of 3: Admin in \d{12}\u001b\[K", terminal);
+        Assert.Matches(@"\rchecked 3 of 3: Admin in \d{12}\u001b\[K\r\u001b\[K", terminal);
+        Assert.DoesNotContain("assumable", terminal, StringComparison.Ordinal);
+        Assert.Contains("3 of 3 assumable.", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("checked", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", stdout, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SwitchRole.Host.Cli;
 
@@ -92,13 +93,87 @@ public sealed class CliCommandsTests
     }
 
     [Fact]
-    public async Task Add_MissingRequiredOption_ExitsNonZeroWithUsage()
+    public async Task Add_MissingRequiredOption_ExitsTwoWithMessageAndHintOnStderrOnly()
     {
         using var home = new TempHome();
-        var (exit, _, error) = await Run(home, "add", "--account", "123456789012");
-        Assert.NotEqual(0, exit);
-        Assert.Contains("--role", error, StringComparison.Ordinal);
+        var (exit, output, error) = await Run(home, "add", "--account", "123456789012");
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Equal("", output);
+        Assert.Equal(["switchrole: Option '--role' is required.", "Run 'switchrole add --help' for usage."], Lines(error));
     }
+
+    [Fact]
+    public async Task UnknownOption_ExitsTwoSuggestingTheNearestOptionNothingOnStdout()
+    {
+        using var home = new TempHome();
+        var (exit, output, error) = await Run(home, "add", "--account", "123456789012", "--role", "Admin", "--colour", "ff0000");
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Equal("", output);
+        var lines = Lines(error);
+        Assert.Contains("'--colour'", lines[0], StringComparison.Ordinal);
+        Assert.Equal("Did you mean '--color'? Run 'switchrole add --help' for usage.", lines[^1]);
+        Assert.Empty(home.OpenStore().List().Roles);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_ExitsTwoWithTheRootHint()
+    {
+        using var home = new TempHome();
+        var (exit, output, error) = await Run(home, "lsit");
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Equal("", output);
+        Assert.Equal("Did you mean 'list'? Run 'switchrole --help' for usage.", Lines(error)[^1]);
+    }
+
+    [Fact]
+    public async Task AddJson_PrintsResultAndTheStoredEntry()
+    {
+        using var home = new TempHome();
+        var (exit, output, _) = await Run(home, "add", "--account", "1234-5678-9012", "--role", "Admin", "--color", "#FF9900", "--json");
+        Assert.Equal(0, exit);
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal("added", json.RootElement.GetProperty("result").GetString());
+            Assert.Equal("123456789012", json.RootElement.GetProperty("role").GetProperty("accountId").GetString());
+            Assert.Equal("ff9900", json.RootElement.GetProperty("role").GetProperty("color").GetString());
+        }
+
+        (_, output, _) = await Run(home, "add", "--account", "123456789012", "--role", "Admin", "--json");
+        using var again = JsonDocument.Parse(output);
+        Assert.Equal("unchanged", again.RootElement.GetProperty("result").GetString());
+    }
+
+    [Fact]
+    public async Task RemoveJson_PrintsTheKeyOrNothingWhenAbsent()
+    {
+        using var home = new TempHome();
+        await Run(home, "add", "--account", "123456789012", "--role", "Admin");
+
+        var (exit, output, _) = await Run(home, "remove", "--account", "123456789012", "--role", "Admin", "--json");
+        Assert.Equal(0, exit);
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal("removed", json.RootElement.GetProperty("result").GetString());
+            Assert.Equal("Admin", json.RootElement.GetProperty("roleName").GetString());
+        }
+
+        (exit, output, var error) = await Run(home, "remove", "--account", "123456789012", "--role", "Admin", "--json");
+        Assert.Equal(ExitCodes.NotFound, exit);
+        Assert.Equal("", output);
+        Assert.Contains("no entry", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Completion_UnknownShell_IsAUsageError()
+    {
+        using var home = new TempHome();
+        var (exit, output, error) = await Run(home, "completion", "tcsh");
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Equal("", output);
+        Assert.Contains("tcsh", error, StringComparison.Ordinal);
+    }
+
+    private static string[] Lines(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
 
     [Fact]
     public async Task Remove_DeletesOrSaysNotFound()
@@ -137,13 +212,36 @@ public sealed class CliCommandsTests
     }
 
     [Fact]
-    public async Task Version_PrintsTheProductVersion()
+    public async Task Version_NamesTheProductVersionTheCommitAndTheRuntimeIdentifier()
     {
         using var home = new TempHome();
         var (exit, output, _) = await Run(home, "--version");
         Assert.Equal(0, exit);
         var props = File.ReadAllText(Path.Combine(RepoPaths.Root, "Directory.Build.props"));
-        Assert.Equal(System.Text.RegularExpressions.Regex.Match(props, "<Version>([^<]+)</Version>").Groups[1].Value.Trim(), output.Trim());
+        var version = System.Text.RegularExpressions.Regex.Match(props, "<Version>([^<]+)</Version>").Groups[1].Value.Trim();
+        var match = System.Text.RegularExpressions.Regex.Match(output.Trim(), @"^(\S+) \(commit (\S+), (\S+)\)$");
+        Assert.True(match.Success, output);
+        Assert.Equal(version, match.Groups[1].Value);
+        Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, match.Groups[3].Value);
+        // The tests are built from this checkout: the commit is its HEAD (or "unknown" where git is absent).
+        var head = GitHead();
+        Assert.Equal(head ?? "unknown", match.Groups[2].Value.Replace("+dirty", "", StringComparison.Ordinal));
+    }
+
+    private static string? GitHead()
+    {
+        try
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("git", "rev-parse --short=12 HEAD") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
+            using var git = System.Diagnostics.Process.Start(info)!;
+            var text = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? text : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     [Fact]

@@ -141,4 +141,93 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal("switchrole install --browser chromium", chromium.GetProperty("fix").GetString());
         Assert.Contains(report.RootElement.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "log folder" && c.GetProperty("status").GetString() == "ok");
     }
+
+    [Fact]
+    public async Task Doctor_OnlyGoogleChromeInstalled_AfterInstallForChrome_PassesAndSkipsOpera()
+    {
+        // The reported machine: Google Chrome alone. Opera also reads Chrome's folder, which must not make it "missing".
+        home.CreateDirectory(".config", "google-chrome", "Default");
+        var cli = new RegistrationCli(home);
+        Assert.Equal(ExitCodes.Success, await cli.RunAsync("install", "--browser", "chrome"));
+
+        var exit = await cli.RunAsync("doctor");
+
+        var output = cli.Out.ToString();
+        Assert.True(exit == ExitCodes.Success, output);
+        Assert.StartsWith("[ ok ] Google Chrome: registered (user: " + home.Path(".config", "google-chrome", "NativeMessagingHosts", "dev.switchrole.host.json"), Line(output, "[ ok ] Google Chrome"), StringComparison.Ordinal);
+        Assert.Equal("[skip] Opera: not found, not registered", Line(output, "[skip] Opera"));
+        Assert.Equal("[skip] Brave: not found, not registered", Line(output, "[skip] Brave"));
+        Assert.Equal("All checks passed.", output.Trim().Split('\n')[^1].Trim());
+    }
+
+    [Fact]
+    public async Task Doctor_OperaInstalledButOnlyChromesFolderRegistered_StillFailsForOpera()
+    {
+        home.CreateDirectory(".config", "google-chrome");
+        home.CreateDirectory(".config", "opera");
+        var cli = new RegistrationCli(home);
+        await cli.RunAsync("install", "--browser", "chrome");
+
+        var exit = await cli.RunAsync("doctor");
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        var line = Line(cli.Out.ToString(), "[FAIL] Opera");
+        Assert.Contains("missing " + home.Path(".config", "opera", "NativeMessagingHosts", "dev.switchrole.host.json"), line, StringComparison.Ordinal);
+        Assert.EndsWith("-> fix: switchrole install --browser opera", line, StringComparison.Ordinal);
+    }
+
+    [PosixFact]
+    public async Task Doctor_SystemScopeRegistrationsOfAPackage_AreOkAndSaySystem()
+    {
+        // What a .deb installs: the binary under /usr/lib/switchrole (a link to the built host here) and machine-wide
+        // manifests pointing at it; nothing in the user's folders.
+        var packaged = Path.Combine(home.SystemRoot, "usr", "lib", "switchrole", "switchrole");
+        Directory.CreateDirectory(Path.GetDirectoryName(packaged)!);
+        File.CreateSymbolicLink(packaged, RegistrationCli.BuiltHostBinary);
+        string[] chromiumFolders = ["etc/opt/chrome/native-messaging-hosts", "etc/chromium/native-messaging-hosts"];
+        foreach (var folder in chromiumFolders)
+        {
+            WriteSystemManifest(folder, BrowserFamily.Chromium, packaged);
+        }
+
+        WriteSystemManifest("usr/lib/mozilla/native-messaging-hosts", BrowserFamily.Firefox, packaged);
+        home.CreateDirectory(".config", "google-chrome");
+        home.CreateDirectory(".config", "chromium");
+        home.CreateDirectory(".mozilla");
+        var cli = new RegistrationCli(home);
+
+        var exit = await cli.RunAsync("doctor");
+
+        var output = cli.Out.ToString();
+        Assert.True(exit == ExitCodes.Success, output);
+        Assert.Equal($"[ ok ] Google Chrome: registered (system: {Path.Combine(home.SystemRoot, "etc/opt/chrome/native-messaging-hosts", "dev.switchrole.host.json")})", Line(output, "[ ok ] Google Chrome"));
+        Assert.Equal($"[ ok ] Chromium: registered (system: {Path.Combine(home.SystemRoot, "etc/chromium/native-messaging-hosts", "dev.switchrole.host.json")})", Line(output, "[ ok ] Chromium"));
+        Assert.Equal($"[ ok ] Firefox: registered (system: {Path.Combine(home.SystemRoot, "usr/lib/mozilla/native-messaging-hosts", "dev.switchrole.host.json")})", Line(output, "[ ok ] Firefox"));
+        Assert.Equal("[skip] Opera: not found, not registered", Line(output, "[skip] Opera"));
+        // The self-tests start the packaged binary, as the browsers would.
+        Assert.Contains("hello answered", Line(output, "[ ok ] self-test (as Chromium"), StringComparison.Ordinal);
+        Assert.Contains("hello answered", Line(output, "[ ok ] self-test (as Firefox"), StringComparison.Ordinal);
+    }
+
+    [PosixFact]
+    public async Task Doctor_SystemManifestPointingAtAMissingBinary_FailsAndSaysTheMachineWideRegistrationIsBroken()
+    {
+        WriteSystemManifest("etc/chromium/native-messaging-hosts", BrowserFamily.Chromium, "/usr/lib/switchrole-gone/switchrole");
+        home.CreateDirectory(".config", "chromium");
+        var cli = new RegistrationCli(home);
+
+        var exit = await cli.RunAsync("doctor");
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        var line = Line(cli.Out.ToString(), "[FAIL] Chromium");
+        Assert.Contains("path /usr/lib/switchrole-gone/switchrole does not exist", line, StringComparison.Ordinal);
+        Assert.Contains("reinstall the switchrole package", line, StringComparison.Ordinal);
+    }
+
+    private void WriteSystemManifest(string folder, BrowserFamily family, string binary)
+    {
+        var directory = Path.Combine(home.SystemRoot, folder);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "dev.switchrole.host.json"), HostManifest.For(family, binary).ToJson());
+    }
 }

@@ -128,4 +128,102 @@ public sealed class InstallCommandTests : IDisposable
             home.Path("AppData", "Local", "SwitchRole", "NativeMessagingHosts", "dev.switchrole.host.chromium.json"),
             registry.GetDefaultValue(RegistryHive.CurrentUser, @"Software\Google\Chrome\NativeMessagingHosts\dev.switchrole.host"));
     }
+
+    private const string StoreId = "abcdefghijklmnopabcdefghijklmnop";
+
+    [Fact]
+    public async Task Install_ExtensionId_AllowedInTheManifestsAndKeptForLaterInstalls()
+    {
+        home.CreateDirectory(".config", "chromium");
+        home.CreateDirectory(".mozilla");
+        var cli = new RegistrationCli(home);
+
+        var exit = await cli.RunAsync("install", "--extension-id", StoreId, "--extension-id", "{d4e0c5a2-1111-4c3b-9a5e-0123456789ab}");
+
+        Assert.True(exit == ExitCodes.Success, cli.Error.ToString());
+        var chromium = home.Path(".config", "chromium", "NativeMessagingHosts", "dev.switchrole.host.json");
+        var firefox = home.Path(".mozilla", "native-messaging-hosts", "dev.switchrole.host.json");
+        Assert.Equal(["chrome-extension://nocfbhnapafompiapfplkdilpjojbmip/", $"chrome-extension://{StoreId}/"], HostManifest.TryParse(File.ReadAllText(chromium), out _)!.AllowedOrigins);
+        Assert.Equal(["switchrole@switchrole.dev", "{d4e0c5a2-1111-4c3b-9a5e-0123456789ab}"], HostManifest.TryParse(File.ReadAllText(firefox), out _)!.AllowedExtensions);
+        var config = home.Path("data", "config.json");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config));
+        }
+
+        // A later install without the option keeps serving the id: the manifest is unchanged.
+        exit = await cli.RunAsync("install");
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains($"unchanged    {chromium}", cli.Out.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"chrome-extension://{StoreId}/", File.ReadAllText(chromium), StringComparison.Ordinal);
+
+        // And doctor expects it there.
+        Assert.Contains($"also serving {StoreId}", cli.Out.ToString() + await DoctorOutput(cli), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> DoctorOutput(RegistrationCli cli)
+    {
+        await cli.RunAsync("doctor");
+        return cli.Out.ToString();
+    }
+
+    [Theory]
+    [InlineData("ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP")]
+    [InlineData("abcdefghijklmnopqrstuvwxyzabcdef")]
+    [InlineData("chrome-extension://abcdefghijklmnopabcdefghijklmnop/")]
+    [InlineData("not an id")]
+    [InlineData("{not-a-guid}")]
+    public async Task Install_InvalidExtensionId_ExitsTwoNamingTheOptionAndWritesNothing(string id)
+    {
+        home.CreateDirectory(".config", "chromium");
+        var cli = new RegistrationCli(home);
+
+        var exit = await cli.RunAsync("install", "--extension-id", id);
+
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Contains("--extension-id:", cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("32 letters a to p", cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(home.Path("data", "config.json")));
+        Assert.False(Directory.Exists(home.Path(".config", "chromium", "NativeMessagingHosts")));
+    }
+
+    [Fact]
+    public async Task Install_BrokenConfiguration_FailsNamingFileAndLineAndKeepsIt()
+    {
+        home.CreateDirectory(".config", "chromium");
+        Directory.CreateDirectory(home.Path("data"));
+        var config = home.Path("data", "config.json");
+        File.WriteAllText(config, "{\n  \"extensionIds\": [\n    \"abc\",\n  ]\n");
+        var cli = new RegistrationCli(home);
+
+        var exit = await cli.RunAsync("install", "--extension-id", StoreId);
+
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Contains($"{config} line", cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("{\n  \"extensionIds\": [\n    \"abc\",\n  ]\n", File.ReadAllText(config));
+        Assert.False(Directory.Exists(home.Path(".config", "chromium", "NativeMessagingHosts")));
+    }
+
+    [Fact]
+    public async Task Install_Json_ReportsEveryBrowserTargetAndSkippedOne()
+    {
+        home.CreateDirectory(".mozilla");
+        var cli = new RegistrationCli(home);
+
+        var exit = await cli.RunAsync("install", "--json", "--extension-id", StoreId);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(cli.Out.ToString());
+        var root = json.RootElement;
+        Assert.Equal(home.Binary, root.GetProperty("binary").GetString());
+        Assert.Equal("user", root.GetProperty("scope").GetString());
+        Assert.False(root.GetProperty("dryRun").GetBoolean());
+        Assert.Contains(StoreId, root.GetProperty("extensionIds").GetProperty("chromium").EnumerateArray().Select(e => e.GetString()));
+        var firefox = Assert.Single(root.GetProperty("browsers").EnumerateArray());
+        Assert.Equal("firefox", firefox.GetProperty("id").GetString());
+        var target = Assert.Single(firefox.GetProperty("targets").EnumerateArray());
+        Assert.Equal(home.Path(".mozilla", "native-messaging-hosts", "dev.switchrole.host.json"), target.GetProperty("target").GetString());
+        Assert.Equal("created", target.GetProperty("change").GetString());
+        Assert.Contains(root.GetProperty("skipped").EnumerateArray(), s => s.GetProperty("id").GetString() == "chrome" && s.GetProperty("reason").GetString() == "not found");
+    }
 }

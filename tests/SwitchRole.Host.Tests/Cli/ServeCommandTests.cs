@@ -85,6 +85,67 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task RegisteredWithExtensionId_ServesThatIdAndRefusesAnUnknownOne()
+    {
+        using var home = new TempHome();
+        const string storeId = "kjihgfedcbaponmlkjihgfedcbaponml";
+        const string addonId = "switchrole-team@example.org";
+        var userHome = Path.Combine(home.Root, "user");
+        Directory.CreateDirectory(userHome);
+
+        // The real binary registers itself, as a person runs it: `switchrole install --extension-id ...`.
+        var install = await RunInstallAsync(home.Root, userHome, "install", "--browser", "chromium", "--extension-id", storeId, "--extension-id", addonId);
+        Assert.True(install.ExitCode == 0, install.Error + install.Out);
+        var chromiumManifest = Path.Combine(userHome, ".config", "chromium", "NativeMessagingHosts", Constants.HostName + ".json");
+        Assert.Contains(Constants.ChromiumOrigin(storeId), File.ReadAllText(chromiumManifest), StringComparison.Ordinal);
+
+        // A later install, without the option, keeps the ids (they live in the host's configuration).
+        install = await RunInstallAsync(home.Root, userHome, "install", "--browser", "firefox");
+        Assert.True(install.ExitCode == 0, install.Error + install.Out);
+        var firefoxManifest = Path.Combine(userHome, ".mozilla", "native-messaging-hosts", Constants.HostName + ".json");
+        Assert.Contains(addonId, File.ReadAllText(firefoxManifest), StringComparison.Ordinal);
+
+        // A browser starting the host for the added ids gets hello answered.
+        using (var chromium = HostProcess.Start(home.Root, Constants.ChromiumOrigin(storeId)))
+        {
+            var hello = await chromium.RequestAsync(1, """{"action":"hello"}""");
+            Assert.True((bool)hello["ok"]!, hello.ToJsonString());
+        }
+
+        using (var firefox = HostProcess.Start(home.Root, firefoxManifest, addonId))
+        {
+            Assert.True((bool)(await firefox.RequestAsync(1, """{"action":"hello"}"""))["ok"]!);
+        }
+
+        // Any other id is still refused.
+        using var stranger = HostProcess.Start(home.Root, Constants.ChromiumOrigin("aaaabbbbccccddddeeeeffffgggghhhh"));
+        var refused = await stranger.ReadAsync(Timeout);
+        Assert.NotNull(refused);
+        Assert.Equal(10, (int)refused["error"]!["code"]!);
+        Assert.Equal(5, await stranger.WaitForExitAsync(Timeout));
+    }
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunInstallAsync(string switchRoleHome, string userHome, params string[] args)
+    {
+        var info = new ProcessStartInfo(RepoPaths.SwitchRoleBinary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // Registration writes under HOME: never the real one.
+        info.Environment["HOME"] = userHome;
+        info.Environment.Remove("XDG_CONFIG_HOME");
+        info.Environment["SWITCHROLE_HOME"] = switchRoleHome;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(Timeout);
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
     public async Task CommittedWrites_SurviveTheBrowserClosingThePipe()
     {
         using var home = new TempHome();

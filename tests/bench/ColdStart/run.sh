@@ -6,7 +6,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 case "$(uname -s)" in
   Darwin) default_bin="$HOME/Library/Application Support/SwitchRole/bin/switchrole" ;;
-  *) default_bin="${XDG_DATA_HOME:-$HOME/.local/share}/switchrole/bin/switchrole" ;;
+  *) default_bin="${XDG_DATA_HOME:-$HOME/.local/share}/SwitchRole/bin/switchrole" ;;
 esac
 host="${1:-$default_bin}"
 [ -x "$host" ] || { echo "no switchrole at $host: run installers/<os>/install.sh or pass the binary's path" >&2; exit 2; }

@@ -20,11 +20,11 @@ internal sealed class PosixLayout(RegistrationEnvironment environment) : IRegist
         IEnumerable<string> directories = (environment.Os, scope) switch
         {
             (HostOs.MacOS, RegistrationScope.User) => browser.MacProfileRoots.Select(root => Path.Combine(environment.MacApplicationSupport, root, "NativeMessagingHosts")),
-            (HostOs.MacOS, RegistrationScope.System) => browser.MacSystemDirectories,
+            (HostOs.MacOS, RegistrationScope.System) => browser.MacSystemDirectories.Select(environment.SystemPath),
             (_, RegistrationScope.User) when browser.Family == BrowserFamily.Firefox =>
                 browser.LinuxProfileRoots.Select(root => Path.Combine(environment.HomeDirectory, root, "native-messaging-hosts")),
             (_, RegistrationScope.User) => browser.LinuxProfileRoots.Select(root => Path.Combine(environment.LinuxConfigHome, root, "NativeMessagingHosts")),
-            _ => browser.LinuxSystemDirectories,
+            _ => browser.LinuxSystemDirectories.Select(environment.SystemPath),
         };
         return [.. directories.Select(directory => new ManifestFileTarget(Path.Combine(directory, ManifestFileName), browser.Family))];
     }
@@ -36,7 +36,7 @@ internal sealed class PosixLayout(RegistrationEnvironment environment) : IRegist
         {
             var profile = Path.Combine(environment.MacApplicationSupport, browser.MacProfileRoots[0]);
             var app = browser.MacApplications
-                .SelectMany(name => new[] { Path.Combine("/Applications", name), Path.Combine(environment.HomeDirectory, "Applications", name) })
+                .SelectMany(name => new[] { Path.Combine(environment.SystemPath("/Applications"), name), Path.Combine(environment.HomeDirectory, "Applications", name) })
                 .FirstOrDefault(Directory.Exists);
             return new BrowserPresence(Directory.Exists(profile) ? profile : app, null);
         }
