@@ -247,11 +247,7 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
 
             if (HoldAssumeRoleUntilInFlight > 0)
             {
-                var deadline = DateTime.UtcNow.AddSeconds(5);
-                while (Volatile.Read(ref maxInFlight) < HoldAssumeRoleUntilInFlight && DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(10);
-                }
+                await Poll.UntilAsync(() => Volatile.Read(ref maxInFlight) >= HoldAssumeRoleUntilInFlight ? (object)true : null, TimeSpan.FromSeconds(5));
             }
 
             return AssumeRole(parameters);
