@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -18,20 +17,16 @@ public sealed record FakeOrgAccount(string Id, string Name, string State = "ACTI
 /// </summary>
 public sealed class FakeAwsCatalogue : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<string, string> secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Method, string Path, string? Target, string? IfNoneMatch, int Status)> requests = new();
-    private readonly Task acceptLoop;
+    private readonly LoopbackListener listener;
 
     public FakeAwsCatalogue()
     {
-        listener.Start();
-        BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
-        acceptLoop = Task.Run(AcceptLoopAsync);
+        listener = LoopbackListener.Start(ServeAsync);
     }
 
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => listener.BaseUrl;
 
     /// <summary>Accounts in ListAccounts order; replace the list to change the organization.</summary>
     public List<FakeOrgAccount> Accounts { get; set; } = [];
@@ -76,120 +71,30 @@ public sealed class FakeAwsCatalogue : IAsyncDisposable
     public static string ETagOf(string content) => "\"" + Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(content))) + "\"";
 #pragma warning restore CA5351
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => listener.DisposeAsync();
+
+    private async Task ServeAsync(Stream stream, CancellationToken stopping)
     {
-        await stopping.CancelAsync();
-        listener.Stop();
-        try
+        if (await HttpWire.ReadRequestAsync(stream, stopping) is not { } raw)
         {
-            await acceptLoop;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Stopped.
+            return;
         }
 
-        stopping.Dispose();
+        var (status, type, body, extraHeaders) = Handle(raw);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("Content-Type", type),
+            new("Content-Length", bytes.Length.ToString(CultureInfo.InvariantCulture)),
+            new("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000"),
+            new("x-amz-request-id", "0000000000000000"),
+            new("Connection", "close"),
+        };
+        headers.AddRange(extraHeaders.Select(h => new KeyValuePair<string, string>(h.Item1, h.Item2)));
+        await HttpWire.WriteResponseAsync(stream, status, ((HttpStatusCode)status).ToString(), headers, status == 304 ? ReadOnlyMemory<byte>.Empty : bytes, stopping);
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            var socket = await listener.AcceptTcpClientAsync(stopping.Token);
-            _ = Task.Run(() => ServeAsync(socket));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            try
-            {
-                var stream = client.GetStream();
-                var raw = await ReadRequestAsync(stream);
-                if (raw is null)
-                {
-                    return;
-                }
-
-                var (status, type, body, headers) = Handle(raw);
-                var bytes = Encoding.UTF8.GetBytes(body);
-                var head = new StringBuilder()
-                    .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {(HttpStatusCode)status}\r\n")
-                    .Append(CultureInfo.InvariantCulture, $"Content-Type: {type}\r\n")
-                    .Append(CultureInfo.InvariantCulture, $"Content-Length: {bytes.Length}\r\n")
-                    .Append("x-amzn-RequestId: 00000000-0000-0000-0000-000000000000\r\nx-amz-request-id: 0000000000000000\r\nConnection: close\r\n");
-                foreach (var (name, value) in headers)
-                {
-                    head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
-                }
-
-                head.Append("\r\n");
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
-                if (status != 304)
-                {
-                    await stream.WriteAsync(bytes);
-                }
-
-                await stream.FlushAsync();
-            }
-            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-            {
-                // The client went away.
-            }
-        }
-    }
-
-    private sealed record Raw(string Method, string Target, Dictionary<string, string> Headers, byte[] Body);
-
-    private static async Task<Raw?> ReadRequestAsync(NetworkStream stream)
-    {
-        var buffer = new List<byte>();
-        var one = new byte[1];
-        while (true)
-        {
-            if (await stream.ReadAsync(one) == 0 || buffer.Count > 64 * 1024)
-            {
-                return null;
-            }
-
-            buffer.Add(one[0]);
-            var n = buffer.Count;
-            if (n >= 4 && buffer[n - 4] == '\r' && buffer[n - 3] == '\n' && buffer[n - 2] == '\r' && buffer[n - 1] == '\n')
-            {
-                break;
-            }
-        }
-
-        var lines = Encoding.ASCII.GetString([.. buffer]).Split("\r\n");
-        var first = lines[0].Split(' ');
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            headers[line[..colon].Trim().ToLowerInvariant()] = line[(colon + 1)..].Trim();
-        }
-
-        var length = headers.TryGetValue("content-length", out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
-        var body = new byte[length];
-        var read = 0;
-        while (read < length)
-        {
-            var got = await stream.ReadAsync(body.AsMemory(read));
-            if (got == 0)
-            {
-                return null;
-            }
-
-            read += got;
-        }
-
-        return new Raw(first[0], first[1], headers, body);
-    }
-
-    private (int, string, string, List<(string, string)>) Handle(Raw raw)
+    private (int, string, string, List<(string, string)>) Handle(HttpWireRequest raw)
     {
         var question = raw.Target.IndexOf('?', StringComparison.Ordinal);
         var path = question < 0 ? raw.Target : raw.Target[..question];
@@ -287,7 +192,7 @@ public sealed class FakeAwsCatalogue : IAsyncDisposable
             : (200, "application/octet-stream", content, [("ETag", etag), ("Last-Modified", "Sat, 05 Dec 2026 09:00:00 GMT")]);
     }
 
-    private (int, string, string, List<(string, string)>) Sso(Raw raw, string path, string query)
+    private (int, string, string, List<(string, string)>) Sso(HttpWireRequest raw, string path, string query)
     {
         const string json = "application/json";
         var q = query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : string.Empty), StringComparer.Ordinal);
@@ -378,7 +283,7 @@ public sealed class FakeAwsCatalogue : IAsyncDisposable
     private static string S3Error(string code, string message) =>
         $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message><RequestId>0000000000000000</RequestId><HostId>fake</HostId></Error>";
 
-    private bool Verify(Raw raw, string path, string query)
+    private bool Verify(HttpWireRequest raw, string path, string query)
     {
         if (!raw.Headers.TryGetValue("authorization", out var authorization) || !authorization.StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
         {

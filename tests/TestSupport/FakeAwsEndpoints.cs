@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -62,27 +61,22 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
 {
     public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly ConcurrentDictionary<string, string> secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> throttled = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> issuedSecrets = [];
     private readonly ConcurrentDictionary<string, bool> ssoTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> ssoIssuedKeys = new();
-    private readonly Task acceptLoop;
+    private readonly LoopbackListener listener;
     private int inFlight;
     private int maxInFlight;
 
     public FakeAwsEndpoints()
     {
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        acceptLoop = Task.Run(AcceptLoopAsync);
+        listener = LoopbackListener.Start(ServeAsync);
     }
 
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => listener.BaseUrl;
 
     /// <summary>The STS endpoint (what AWS_ENDPOINT_URL_STS or ServiceURL points at).</summary>
     public Uri StsUrl => BaseUrl;
@@ -130,21 +124,7 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
         issuedSecrets.Add(accessToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await stopping.CancelAsync();
-        listener.Stop();
-        try
-        {
-            await acceptLoop;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
-
-        stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => listener.DisposeAsync();
 
     /// <summary>Waits, up to <paramref name="timeout"/>, for a request matching <paramref name="match"/>.</summary>
     public Task<RecordedRequest?> WaitForRequestAsync(Func<RecordedRequest, bool> match, TimeSpan timeout) =>
@@ -161,113 +141,27 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
         return new string(chars);
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task ServeAsync(Stream stream, CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        if (await HttpWire.ReadRequestAsync(stream, stopping) is not { } request)
         {
-            var socket = await listener.AcceptTcpClientAsync(stopping.Token);
-            _ = Task.Run(() => ServeAsync(socket));
+            return;
         }
+
+        var (status, contentType, body, extraHeaders) = await HandleAsync(request);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("Content-Type", contentType),
+            new("Content-Length", bytes.Length.ToString(CultureInfo.InvariantCulture)),
+            new("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000"),
+            new("Connection", "close"),
+        };
+        headers.AddRange(extraHeaders.Select(h => new KeyValuePair<string, string>(h.Item1, h.Item2)));
+        await HttpWire.WriteResponseAsync(stream, (int)status, status.ToString(), headers, bytes, stopping);
     }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            try
-            {
-                var stream = client.GetStream();
-                var request = await ReadRequestAsync(stream);
-                if (request is null)
-                {
-                    return;
-                }
-
-                var (status, contentType, body, extraHeaders) = await HandleAsync(request, stream);
-                var bytes = Encoding.UTF8.GetBytes(body);
-                var head = new StringBuilder()
-                    .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {(int)status} {status}\r\n")
-                    .Append(CultureInfo.InvariantCulture, $"Content-Type: {contentType}\r\n")
-                    .Append(CultureInfo.InvariantCulture, $"Content-Length: {bytes.Length}\r\n")
-                    .Append("x-amzn-RequestId: 00000000-0000-0000-0000-000000000000\r\n")
-                    .Append("Connection: close\r\n");
-                foreach (var (name, value) in extraHeaders)
-                {
-                    head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
-                }
-
-                head.Append("\r\n");
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
-                await stream.WriteAsync(bytes);
-                await stream.FlushAsync();
-            }
-            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-            {
-                // The client went away.
-            }
-        }
-    }
-
-    private sealed record RawRequest(string Method, string Target, Dictionary<string, string> Headers, byte[] Body);
-
-    private static async Task<RawRequest?> ReadRequestAsync(NetworkStream stream)
-    {
-        var buffer = new List<byte>();
-        var one = new byte[1];
-        while (true)
-        {
-            if (await stream.ReadAsync(one) == 0)
-            {
-                return null;
-            }
-
-            buffer.Add(one[0]);
-            var n = buffer.Count;
-            if (n >= 4 && buffer[n - 4] == '\r' && buffer[n - 3] == '\n' && buffer[n - 2] == '\r' && buffer[n - 1] == '\n')
-            {
-                break;
-            }
-
-            if (n > 64 * 1024)
-            {
-                return null;
-            }
-        }
-
-        var lines = Encoding.ASCII.GetString([.. buffer]).Split("\r\n");
-        var first = lines[0].Split(' ');
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var name = line[..colon].Trim().ToLowerInvariant();
-            var value = line[(colon + 1)..].Trim();
-            headers[name] = headers.TryGetValue(name, out var existing) ? existing + "," + value : value;
-        }
-
-        if (headers.TryGetValue("expect", out var expect) && expect.Equals("100-continue", StringComparison.OrdinalIgnoreCase))
-        {
-            await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray());
-        }
-
-        var length = headers.TryGetValue("content-length", out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
-        var body = new byte[length];
-        var read = 0;
-        while (read < length)
-        {
-            var got = await stream.ReadAsync(body.AsMemory(read));
-            if (got == 0)
-            {
-                return null;
-            }
-
-            read += got;
-        }
-
-        return new RawRequest(first[0], first[1], headers, body);
-    }
-
-    private async Task<(HttpStatusCode, string, string, IReadOnlyList<(string, string)>)> HandleAsync(RawRequest raw, NetworkStream stream)
+    private async Task<(HttpStatusCode, string, string, IReadOnlyList<(string, string)>)> HandleAsync(HttpWireRequest raw)
     {
         var question = raw.Target.IndexOf('?', StringComparison.Ordinal);
         var path = question < 0 ? raw.Target : raw.Target[..question];
@@ -353,11 +247,7 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
 
             if (HoldAssumeRoleUntilInFlight > 0)
             {
-                var deadline = DateTime.UtcNow.AddSeconds(5);
-                while (Volatile.Read(ref maxInFlight) < HoldAssumeRoleUntilInFlight && DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(10);
-                }
+                await Poll.UntilAsync(() => Volatile.Read(ref maxInFlight) >= HoldAssumeRoleUntilInFlight ? (object)true : null, TimeSpan.FromSeconds(5));
             }
 
             return AssumeRole(parameters);
@@ -475,7 +365,7 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
     }
 
     /// <summary>The portal's REST-JSON GetRoleCredentials: bearer token in a header, error type in x-amzn-ErrorType.</summary>
-    private (HttpStatusCode, string, string, IReadOnlyList<(string, string)>) SsoGetRoleCredentials(Dictionary<string, string> headers, Dictionary<string, string> parameters)
+    private (HttpStatusCode, string, string, IReadOnlyList<(string, string)>) SsoGetRoleCredentials(IReadOnlyDictionary<string, string> headers, Dictionary<string, string> parameters)
     {
         var account = parameters.GetValueOrDefault("account_id");
         var role = parameters.GetValueOrDefault("role_name");
@@ -542,7 +432,7 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
     }
 
     /// <summary>Recomputes the SigV4 signature (AWS4-HMAC-SHA256) with the secret registered for the request's key.</summary>
-    private bool VerifySignature(RawRequest raw, string path, string query)
+    private bool VerifySignature(HttpWireRequest raw, string path, string query)
     {
         if (!raw.Headers.TryGetValue("authorization", out var authorization) || !authorization.StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
         {

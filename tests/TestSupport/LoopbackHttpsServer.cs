@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -84,23 +83,17 @@ public sealed record Reply(int Status, string Reason, byte[] Body, IReadOnlyList
 /// </summary>
 public sealed class LoopbackHttpsServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
-    private readonly X509Certificate2 _certificate;
     private readonly Func<SeenRequest, CancellationToken, Task<Reply>> _handler;
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<SeenRequest> _requests = new();
-    private readonly Task _accepting;
+    private readonly LoopbackListener _listener;
 
     private LoopbackHttpsServer(X509Certificate2 certificate, Func<SeenRequest, CancellationToken, Task<Reply>> handler)
     {
-        _certificate = certificate;
         _handler = handler;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        _accepting = AcceptAsync();
+        _listener = LoopbackListener.Start(ServeAsync, certificate);
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _listener.Port;
 
     public IReadOnlyList<SeenRequest> Requests => [.. _requests];
 
@@ -111,107 +104,25 @@ public sealed class LoopbackHttpsServer : IAsyncDisposable
 
     public string Url(string pathAndQuery) => $"https://127.0.0.1:{Port}/{pathAndQuery.TrimStart('/')}";
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
+
+    private async Task ServeAsync(Stream stream, CancellationToken stopping)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
+        if (await HttpWire.ReadRequestAsync(stream, stopping) is not { } raw)
         {
-            await _accepting;
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
+            return;
         }
 
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        var request = new SeenRequest(raw.Method, raw.Target, raw.Headers);
+        _requests.Enqueue(request);
+        var reply = await _handler(request, stopping);
+        var body = reply.Status is 304 or 204 ? [] : reply.Body;
+        var headers = new List<KeyValuePair<string, string>>
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            try
-            {
-                await using var tls = new SslStream(client.GetStream(), leaveInnerStreamOpen: false);
-                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, _stop.Token);
-                var request = await ReadRequestAsync(tls, _stop.Token);
-                if (request is null)
-                {
-                    return;
-                }
-
-                _requests.Enqueue(request);
-                var reply = await _handler(request, _stop.Token);
-                var head = new StringBuilder();
-                head.Append("HTTP/1.1 ").Append(reply.Status).Append(' ').Append(reply.Reason).Append("\r\n");
-                var body = reply.Status is 304 or 204 ? [] : reply.Body;
-                head.Append("Content-Length: ").Append(body.Length).Append("\r\nConnection: close\r\n");
-                foreach (var (name, value) in reply.Headers)
-                {
-                    head.Append(name).Append(": ").Append(value).Append("\r\n");
-                }
-
-                head.Append("\r\n");
-                await tls.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), _stop.Token);
-                await tls.WriteAsync(body, _stop.Token);
-                await tls.FlushAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException or SocketException)
-            {
-                // The client refused our certificate, timed out or went away: that is what some tests are about.
-            }
-        }
-    }
-
-    private static async Task<SeenRequest?> ReadRequestAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var buffer = new List<byte>();
-        var one = new byte[1];
-        while (buffer.Count < 65536)
-        {
-            if (await stream.ReadAsync(one, cancellationToken) == 0)
-            {
-                return null;
-            }
-
-            buffer.Add(one[0]);
-            var n = buffer.Count;
-            if (n >= 4 && buffer[n - 4] == '\r' && buffer[n - 3] == '\n' && buffer[n - 2] == '\r' && buffer[n - 1] == '\n')
-            {
-                break;
-            }
-        }
-
-        var lines = Encoding.ASCII.GetString([.. buffer]).Split("\r\n");
-        var parts = lines[0].Split(' ');
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0)
-            {
-                headers[line[..colon].Trim().ToLowerInvariant()] = line[(colon + 1)..].Trim();
-            }
-        }
-
-        return new SeenRequest(parts[0], parts.Length > 1 ? parts[1] : "/", headers);
+            new("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture)),
+            new("Connection", "close"),
+        };
+        headers.AddRange(reply.Headers);
+        await HttpWire.WriteResponseAsync(stream, reply.Status, reply.Reason, headers, body, stopping);
     }
 }

@@ -2,9 +2,8 @@ using SwitchRole.Core.Aws;
 using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
-using SwitchRole.Core.Tests.Aws;
 using SwitchRole.Core.Tests.Protocol;
-using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
 

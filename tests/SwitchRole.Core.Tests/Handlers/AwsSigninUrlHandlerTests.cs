@@ -2,7 +2,7 @@ using System.Web;
 using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Tests.Protocol;
-using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
 

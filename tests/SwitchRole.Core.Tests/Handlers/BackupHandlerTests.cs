@@ -2,7 +2,7 @@ using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
 using static SwitchRole.Core.Tests.Handlers.ExportHandlerTests;
 using static SwitchRole.Core.Tests.Handlers.ImportPreviewHandlerTests;
-using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
 

@@ -1,7 +1,7 @@
 using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Protocol;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;
-using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
 

@@ -7,7 +7,7 @@ using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using static SwitchRole.Core.Tests.Handlers.ImportPreviewHandlerTests;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;
-using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
 

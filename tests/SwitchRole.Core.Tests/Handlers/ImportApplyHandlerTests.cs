@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SwitchRole.Core.Model;
 using static SwitchRole.Core.Tests.Handlers.ImportPreviewHandlerTests;
-using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
 

@@ -4,7 +4,7 @@ using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Tests.Formats;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;
-using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
 

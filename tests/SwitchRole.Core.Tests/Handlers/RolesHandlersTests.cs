@@ -3,7 +3,7 @@ using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using static SwitchRole.Core.Tests.Protocol.MessageLoopTests;
-using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
 

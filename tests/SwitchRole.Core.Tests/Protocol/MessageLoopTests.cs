@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SwitchRole.Core.Protocol;
-using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Protocol;
 

@@ -27,11 +27,7 @@ public sealed class HardeningProcessTests
             await host.SendAsync("""{"id":1,"action":"hello"}""");
             Assert.True((bool)(await host.ReadAsync(Timeout))!["ok"]!);
             var logs = Path.Combine(data, "logs");
-            var deadline = Stopwatch.StartNew();
-            while (!(Directory.Exists(logs) && Directory.GetFiles(logs).Length > 0) && deadline.Elapsed < Timeout)
-            {
-                await Task.Delay(20);
-            }
+            await Poll.UntilAsync(() => Directory.Exists(logs) && Directory.GetFiles(logs).Length > 0, Timeout, "the host's log file");
         }
 
         Assert.Equal(PrivateDirectory, File.GetUnixFileMode(data));

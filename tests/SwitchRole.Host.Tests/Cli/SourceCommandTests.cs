@@ -174,15 +174,11 @@ public sealed class SourceCommandTests : IDisposable
         File.WriteAllText(path, TeamLater);
 
         await host.ReadUntilAsync(f => (string?)f["event"] == "changed", TimeSpan.FromSeconds(20));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        JsonArray roles;
         var id = 2;
-        do
-        {
-            roles = (await host.RequestAsync(id++, """{"action":"roles.list"}"""))["result"]!["roles"]!.AsArray();
-            Assert.True(DateTime.UtcNow < deadline, "the new entry did not appear within 20 s");
-        }
-        while (!roles.Any(r => (string)r!["accountId"]! == "333333333333"));
+        await Poll.UntilAsync(
+            async () => (await host.RequestAsync(id++, """{"action":"roles.list"}"""))["result"]!["roles"]!.AsArray().Any(r => (string)r!["accountId"]! == "333333333333"),
+            TimeSpan.FromSeconds(20),
+            "the new entry in roles.list");
 
         var sources = await host.RequestAsync(id, """{"action":"sources.list"}""");
         Assert.Equal(2, (int)sources["result"]!["sources"]![0]!["entryCount"]!);

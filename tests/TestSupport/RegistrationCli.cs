@@ -3,10 +3,10 @@ using SwitchRole.Core;
 using SwitchRole.Core.Registration;
 using SwitchRole.Host.Cli;
 
-namespace SwitchRole.Host.Tests.Cli;
+namespace SwitchRole.TestSupport;
 
 /// <summary>Runs install, uninstall and doctor in memory against a temporary home.</summary>
-internal sealed class RegistrationCli(TempUserHome home, HostOs os = HostOs.Linux, FakeRegistry? registry = null)
+public sealed class RegistrationCli(TempUserHome home, HostOs os = HostOs.Linux, FakeRegistry? registry = null)
 {
     public StringWriter Out { get; private set; } = new();
 

@@ -1,10 +1,10 @@
 using System.Text;
 using SwitchRole.Host.Cli;
 
-namespace SwitchRole.Host.Tests.Cli;
+namespace SwitchRole.TestSupport;
 
 /// <summary>Runs the CLI in memory against a temp home, with optional standard input.</summary>
-internal static class InMemoryCli
+public static class InMemoryCli
 {
     public static async Task<(int Exit, string Out, string Error)> RunWithInput(TempHome home, string? stdin, params string[] args)
     {

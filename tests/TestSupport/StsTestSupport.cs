@@ -1,10 +1,10 @@
 using Amazon.Runtime;
 using SwitchRole.Core.Aws;
 
-namespace SwitchRole.Core.Tests.Aws;
+namespace SwitchRole.TestSupport;
 
 /// <summary>The real SDK client, pointed at the loopback fake through the client config (not process-wide env vars).</summary>
-internal static class StsTestSupport
+public static class StsTestSupport
 {
     public const string AccessKeyId = "AKIAFAKEBASEKEY00001";
     public const string SecretAccessKey = "base-secret/Fake+Key0123456789abcdefghijk";

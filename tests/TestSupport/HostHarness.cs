@@ -5,10 +5,10 @@ using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Protocol;
 
-namespace SwitchRole.Core.Tests.TestDoubles;
+namespace SwitchRole.TestSupport;
 
 /// <summary>Runs the real message loop and handlers over in-memory streams against a real store in a temp home.</summary>
-internal static class HostHarness
+public static class HostHarness
 {
     public static byte[] Frame(string json) => HostProcess.Frame(json);
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace SwitchRole.Host.Tests.Cli;
+namespace SwitchRole.TestSupport;
 
 /// <summary>
 /// Runs the built <c>switchrole</c> binary as a child process with a clean environment: a temp SWITCHROLE_HOME
@@ -9,7 +9,7 @@ namespace SwitchRole.Host.Tests.Cli;
 /// loopback fake through <c>AWS_ENDPOINT_URL_STS</c>. Disposing scans every file under SWITCHROLE_HOME for
 /// every secret the test used or the fake issued.
 /// </summary>
-internal sealed class AwsCliHarness : IAsyncDisposable
+public sealed class AwsCliHarness : IAsyncDisposable
 {
     public const string AccessKeyId = "AKIACLITESTBASEKEY01";
     public const string SecretAccessKey = "cli-base-secret/0123456789+abcdefghijklmn";
@@ -251,7 +251,7 @@ internal sealed class AwsCliHarness : IAsyncDisposable
     }
 }
 
-internal sealed record CliResult(int ExitCode, string Out, string Error)
+public sealed record CliResult(int ExitCode, string Out, string Error)
 {
     public override string ToString() => $"exit {ExitCode}\nstdout: {Out}\nstderr: {Error}";
 }

@@ -3,13 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using SwitchRole.Core.Aws;
 
-namespace SwitchRole.Core.Tests.Aws;
+namespace SwitchRole.TestSupport;
 
 /// <summary>
 /// A temp home with <c>.aws/config</c> and the token cache <c>aws sso login</c> writes, and the real gateway reading
 /// them through <see cref="StsGatewayOptions.HomeDirectory"/>, with STS and the SSO portal on the loopback fake.
 /// </summary>
-internal static class SsoTestSupport
+public static class SsoTestSupport
 {
     public const string AccessToken = "aoaAAAAAGFAKEssoACCESStoken0123456789abcdefghijklmnopqrstuvwxyz";
     public const string RefreshToken = "aorAAAAAGFAKEssoREFRESHtoken0123456789abcdefghijklmnopqrstuvw";
