@@ -20,10 +20,9 @@ public sealed class ServeCommandTests
         Assert.True((bool)hello["ok"]!, hello.ToJsonString());
         Assert.Equal(home.Paths.DatabasePath, (string?)hello["result"]!["databasePath"]);
 
-        var closed = Stopwatch.StartNew();
+        // The browser closes the pipe when the last port goes: the host must end by itself, cleanly (a deadline, not a timing goal).
         host.CloseInput();
         Assert.Equal(0, await host.WaitForExitAsync(Timeout));
-        Assert.True(closed.Elapsed < TimeSpan.FromSeconds(1), $"host took {closed.Elapsed.TotalMilliseconds:0} ms to exit after stdin closed");
     }
 
     [Fact]
