@@ -6,7 +6,9 @@ import { buildConsoleContext, validatePageFacts } from '../lib/console-context.j
 import { buildSwitchForm, buildSwitchBackForm, buildMultiSessionRequest, parseMultiSessionResponse } from '../lib/switch-request.js';
 import { cookieFromHeader, parseRoleInfoCookie, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
 import { sanitizeRole } from '../lib/validate.js';
-import { createRoleList, rolesOf } from '../ui/role-list.js';
+import { createRoleList } from '../ui/role-list.js';
+import { createStateView } from '../lib/state-view.js';
+import { MESSAGES } from '../lib/messages.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -20,8 +22,6 @@ const MENU_INSIDE = ['[data-testid="awsc-account-info-tile"]', '[data-testid="aw
 const MENU_WAIT_MS = 2000;
 const FALLBACK_AFTER_MS = 4000;
 
-let roles = [];
-let banner = null;
 let list = null;
 let hostEl = null;
 let floating = null;
@@ -136,14 +136,14 @@ async function switchTo(role) {
       const res = await pageSwitchFetch(req);
       if (res.status === 0) throw new Error(`Switch failed: ${res.error ?? 'the request did not complete'}.`);
       const destination = parseMultiSessionResponse(res.status, res.text);
-      send({ type: 'touch', accountId: role.accountId, roleName: role.roleName });
-      const opened = await send({ type: 'open-tab', url: destination });
+      send({ type: MESSAGES.touch, accountId: role.accountId, roleName: role.roleName });
+      const opened = await send({ type: MESSAGES.openTab, url: destination });
       if (!opened?.ok) throw new Error(opened?.error ?? 'Could not open the new session.');
       return { ok: true, destination };
     }
     const form = buildSwitchForm(role, context, csrf);
     // Recorded before the page navigates away; the background finishes it on its own.
-    send({ type: 'touch', accountId: role.accountId, roleName: role.roleName });
+    send({ type: MESSAGES.touch, accountId: role.accountId, roleName: role.roleName });
     submitForm(form);
     return { ok: true };
   } catch (e) {
@@ -173,10 +173,18 @@ function ensureList() {
   refresh();
 }
 
+// This tab's copy of the list: patched from the background's broadcasts, loaded whole when it opens or loses track.
+const stateView = createStateView({
+  ask: (message) => send(message),
+  onChange: () => {
+    if (list && hostEl?.isConnected) refresh();
+  },
+});
+
 function refresh() {
   if (!list) return;
   const { context } = collect();
-  list.setState({ roles, context, banner });
+  list.setState({ roles: stateView.view.roles, context, banner: stateView.view.state?.banner ?? null });
 }
 
 function findFirst(selectors, scope = document) {
@@ -265,13 +273,6 @@ function showFallbackButton() {
   document.body.append(b);
 }
 
-function applyState(state) {
-  if (!state) return;
-  roles = rolesOf(state).map(sanitizeRole).filter(Boolean);
-  banner = state.banner ?? null;
-  if (list && hostEl?.isConnected) refresh();
-}
-
 function start() {
   document.addEventListener(
     'click',
@@ -292,27 +293,27 @@ function start() {
     }
   });
   api.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
-    if (msg?.type === 'state') applyState(msg.state);
-    else if (msg?.type === 'open-menu') openFloating();
-    else if (msg?.type === 'switch-back') {
+    if (stateView.receive(msg)) return false;
+    if (msg?.type === MESSAGES.openMenu) openFloating();
+    else if (msg?.type === MESSAGES.switchBack) {
       switchBack();
       sendResponse({ ok: true });
     }
-    else if (msg?.type === 'get-context') {
+    else if (msg?.type === MESSAGES.getContext) {
       sendResponse({ ok: true, context: collect().context });
-    } else if (msg?.type === 'switch') {
-      const role = roles.find((r) => r.accountId === msg.accountId && r.roleName === msg.roleName) ?? sanitizeRole(msg.role);
+    } else if (msg?.type === MESSAGES.switch) {
+      const role = stateView.view.roles.find((r) => r.accountId === msg.accountId && r.roleName === msg.roleName) ?? sanitizeRole(msg.role);
       if (!role) sendResponse({ ok: false, error: 'That role is not in the list.' });
       else switchTo(role).then(sendResponse);
       return true;
     }
     return false;
   });
-  send({ type: 'get-state', json: true }).then(applyState);
+  stateView.load();
   // The menu may already be open when this script starts (document_idle comes late on a slow page).
   const open = findMenuContainer();
   if (open && findFirst(MENU_BUTTONS)) mountIn(open);
-  send({ type: 'console-page', url: location.href, roleInfoCookie: roleInfoCookieRaw() });
+  send({ type: MESSAGES.consolePage, url: location.href, roleInfoCookie: roleInfoCookieRaw() });
   setTimeout(showFallbackButton, FALLBACK_AFTER_MS);
 }
 

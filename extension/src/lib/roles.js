@@ -91,13 +91,18 @@ export function applicableRoles(roles, context) {
 }
 
 /** Precomputes the lower-case text each role is searched by: display name, account id (both forms), role name, group. */
-export function indexRoles(roles) {
-  return roles.map((role) => ({
-    role,
-    hay: [role.displayName, role.accountId, formatAccountId(role.accountId), role.roleName, role.group ?? '']
-      .join('\u0001')
-      .toLowerCase(),
-  }));
+export function indexRoles(roles, cache = null) {
+  return roles.map((role) => {
+    // A view that patches its list keeps the same entry objects: their search text is made once (`cache`: a WeakMap).
+    let hay = cache?.get(role);
+    if (hay === undefined) {
+      hay = [role.displayName, role.accountId, formatAccountId(role.accountId), role.roleName, role.group ?? '']
+        .join('\u0001')
+        .toLowerCase();
+      cache?.set(role, hay);
+    }
+    return { role, hay };
+  });
 }
 
 /** Space-separated terms, all of which must match (case-insensitive substring). */
