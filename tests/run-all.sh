@@ -59,6 +59,13 @@ npm --prefix tests run --silent test:ext 2>&1 | tee "$log/ext.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 count_node "$log/ext.txt"
 
+step "ESLint (eslint.config.js; counts as one test)"
+if npm --prefix tests run --silent lint 2>&1 | tee "$log/lint.txt"; then # pipefail: npm's status
+  passed=$((passed + 1))
+else
+  echo "ESLint found problems"; status=1; failed=$((failed + 1))
+fi
+
 step "end to end: headless Chromium and Firefox, real extension, real host"
 npm --prefix tests run --silent test:e2e 2>&1 | tee "$log/e2e.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
