@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createBackground, isExtensionPage } from '../../extension/src/background/background.js';
-import { STORAGE_KEYS, MAX_DIAGNOSTICS, LOG_PREFIX, createState, recordError, scrubMessage } from '../../extension/src/background/state.js';
+import { STORAGE_KEYS, MAX_DIAGNOSTICS, MAX_PATCH_ENTRIES, LOG_PREFIX, createState, recordError, scrubMessage } from '../../extension/src/background/state.js';
 import { createStateView } from '../../extension/src/lib/state-view.js';
 import { HostError, ERROR_CODES } from '../../extension/src/lib/protocol.js';
 import { MESSAGES, BACKGROUND_MESSAGES } from '../../extension/src/lib/messages.js';
@@ -255,4 +255,22 @@ test('the saved list is what the background starts with, until the host answers'
   const s = await w.bg.handle({ type: MESSAGES.getState, json: true }, POPUP);
   assert.deepEqual(JSON.parse(s.rolesJson).map((r) => r.displayName), ['Saved']);
   assert.equal(s.revision, 7);
+});
+
+test('a change bigger than MAX_PATCH_ENTRIES is sent as "load the whole list", one JSON string', async () => {
+  const w = makeWorld({ roles: [role('111111111111', 'Admin', 'Alpha')] });
+  await w.ready();
+  const many = Array.from({ length: MAX_PATCH_ENTRIES + 1 }, (_, i) => role(String(200000000000 + i), 'Admin', `Bulk ${i}`));
+  w.host.write({ put: many });
+  const message = await w.changed();
+  assert.equal(message.change, undefined);
+  assert.equal(message.state.count, MAX_PATCH_ENTRIES + 2);
+  // It was still loaded as changes from the host, not whole.
+  assert.equal(w.host.requests.filter((r) => r.action === 'roles.list' && r.params.sinceRevision !== undefined).length >= 1, true);
+  const asks = [];
+  const v = createStateView({ ask: (m) => { asks.push(m); return w.bg.handle(m, POPUP); }, onChange: () => {} });
+  await v.load();
+  assert.equal(v.receive(message), true);
+  assert.deepEqual(asks.map((m) => m.json), [true]);
+  assert.equal(v.view.roles.length, MAX_PATCH_ENTRIES + 2);
 });
