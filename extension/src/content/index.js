@@ -184,7 +184,7 @@ const stateView = createStateView({
 function refresh() {
   if (!list) return;
   const { context } = collect();
-  list.setState({ roles: stateView.view.roles, context, banner: stateView.view.state?.banner ?? null });
+  list.setState({ roles: stateView.view.roles, sorted: true, context, banner: stateView.view.state?.banner ?? null });
 }
 
 function findFirst(selectors, scope = document) {

@@ -102,7 +102,7 @@ async function main() {
   // The popup's copy of the list: whole when it opens, then patched by the background's broadcasts.
   const stateView = createStateView({
     ask: (message) => api.runtime.sendMessage(message),
-    onChange: (view) => list?.setState({ roles: view.roles, context, banner: view.state?.banner ?? null }),
+    onChange: (view) => list?.setState({ roles: view.roles, sorted: true, context, banner: view.state?.banner ?? null }),
   });
   api.runtime.onMessage.addListener((msg) => {
     stateView.receive(msg);
@@ -137,7 +137,7 @@ async function main() {
       : null,
     onClose: () => window.close(),
   });
-  list.setState({ roles: stateView.view.roles, context, banner: state?.banner ?? null });
+  list.setState({ roles: stateView.view.roles, sorted: true, context, banner: state?.banner ?? null });
   if (!context && canFederate()) say('No AWS console page is open: open the console to switch, or pick a role to open it in a new window through federation.');
   else if (!context) say('No AWS console page is open: open the console to switch. The list below is for reference.');
   else if (!target.active) say(`Switches in your most recently used console tab: ${tab.title || tab.url || 'AWS console'}.`);

@@ -60,7 +60,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
   panel.append(title, banner, search, back, error, empty, scroll, count);
   root.append(style, panel);
 
-  let index = [];
+  let index = null; // search text per shown entry, made when a search needs it
   const hayCache = new WeakMap(); // search text per entry object, kept across patches
   let applicable = { roles: [], hidden: 0, reason: null };
   let context = null;
@@ -150,7 +150,9 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
 
   function applyFilter() {
     const q = search.value;
-    const matches = filterIndex(index, q);
+    // The search index is made on the first search after a change: an update to an open list does not pay for it.
+    if (q.trim() !== '' && index === null) index = indexRoles(applicable.roles, hayCache);
+    const matches = q.trim() !== '' ? filterIndex(index, q) : applicable.roles;
     rows = buildMenuRows(matches, { context, searching: q.trim() !== '' });
     roleRowIdx = [];
     rows.forEach((r, i) => {
@@ -216,12 +218,13 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
   return {
     panel,
     /**
-     * @param {{ roles: object[], context: object|null, banner: object|null }} state
+     * @param {{ roles: object[], sorted?: boolean, context: object|null, banner: object|null }} state
      */
     setState(state) {
       context = state.context ?? null;
-      applicable = applicableRoles(sortRoles(state.roles ?? []), context);
-      index = indexRoles(applicable.roles, hayCache);
+      // `sorted`: the caller's list is already in compareRoles order (lib/state-view.js keeps it so).
+      applicable = applicableRoles(state.sorted ? state.roles ?? [] : sortRoles(state.roles ?? []), context);
+      index = null;
       const base = context?.login?.accountId ? formatAccountId(context.login.accountId) : (context?.login?.alias ?? '');
       who.textContent = base ? `signed in to ${base}` : '';
       const canBack = Boolean(context?.switched && !context?.prism && onSwitchBack);
