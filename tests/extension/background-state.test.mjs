@@ -274,3 +274,15 @@ test('a change bigger than MAX_PATCH_ENTRIES is sent as "load the whole list", o
   assert.deepEqual(asks.map((m) => m.json), [true]);
   assert.equal(v.view.roles.length, MAX_PATCH_ENTRIES + 2);
 });
+
+test('the background keeps no mutable state at module level: no top-level let or var in background/', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const dir = new URL('../../extension/src/background/', import.meta.url);
+  const found = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
+    readFileSync(new URL(name, dir), 'utf8').split('\n').forEach((line, i) => {
+      if (/^(let|var)\s/.test(line)) found.push(`${name}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  assert.deepEqual(found, []);
+});
