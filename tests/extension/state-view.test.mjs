@@ -78,3 +78,16 @@ test('rolesOf reads the list as an array or as one JSON string, and nothing else
   assert.deepEqual(rolesOf({ rolesJson: 'not json' }), []);
   assert.deepEqual(rolesOf(null), []);
 });
+
+test('patchSorted: leaving entries go, new ones land in order, unchanged entry objects are kept, found names the old', async () => {
+  const { patchSorted, sortRoles } = await import('../../extension/src/lib/roles.js');
+  const list = sortRoles(Array.from({ length: 50 }, (_, i) => role(String(100000000000 + i), 'Admin', `N ${String(i).padStart(2, '0')}`)));
+  const moved = { ...list[10], displayName: 'A first' };
+  const added = role('999999999999', 'Admin', 'N 25b');
+  const found = new Set();
+  const out = patchSorted(list, [moved, added], [{ accountId: list[3].accountId, roleName: 'Admin' }], found);
+  assert.deepEqual(out, sortRoles([...list.filter((_, i) => i !== 3 && i !== 10), moved, added]));
+  assert.equal(out.length, 50);
+  assert.equal(out[1], list[0], 'unchanged entries are the same objects');
+  assert.deepEqual([...found].sort(), [`${list[10].accountId}:Admin`, `${list[3].accountId}:Admin`].sort());
+});

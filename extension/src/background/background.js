@@ -1,7 +1,7 @@
 // The background: one state object (state.js), one broadcast, and the handlers for the runtime messages in
 // lib/messages.js. The host is reached through the native client alone. index.js creates it with the browser's APIs;
 // tests create it with stand-ins.
-import { applyRoleChanges } from '../lib/roles.js';
+import { applyRoleChanges, patchSorted, sortRoles, SMALL_CHANGE } from '../lib/roles.js';
 import { createRefresher } from './refresher.js';
 import {
   STORAGE_KEYS, DEFAULT_SETTINGS, createState, replaceList, patchList, takeChange, viewState, recordError, isNoReceiver,
@@ -150,9 +150,12 @@ export function createBackground({ api, client, storage, log = globalThis.consol
         state.hostRevision = changes.revision;
         return state.list.roles;
       }
-      const roles = applyRoleChanges(state.list.roles, changes);
-      if (roles === null) return null;
-      patchList(state, roles, changes.revision, changes.roles, changes.deleted);
+      // A few changes in a long list: patched in place of a pass that keys and re-checks every entry.
+      const small = changes.roles.length + changes.deleted.length <= SMALL_CHANGE;
+      const found = small ? new Set() : null;
+      const roles = small ? patchSorted(state.list.roles, changes.roles, changes.deleted, found) : applyRoleChanges(state.list.roles, changes);
+      if (roles === null || (Number.isInteger(changes.live) && roles.length !== changes.live)) return null;
+      patchList(state, roles, changes.revision, changes.roles, changes.deleted, found);
       state.hostRevision = changes.revision;
       return roles;
     } catch (e) {
@@ -249,7 +252,8 @@ export function createBackground({ api, client, storage, log = globalThis.consol
   }
 
   async function touch(accountId, roleName) {
-    state.list = { ...state.list, roles: touchInList(state.list.roles, accountId, roleName, new Date().toISOString()) };
+    // Kept in order (a use moves the entry to the top), so changes can be patched in by binary search.
+    state.list = { ...state.list, roles: sortRoles(touchInList(state.list.roles, accountId, roleName, new Date().toISOString())) };
     saveCache();
     try {
       await client.request(ACTIONS.rolesTouch, { accountId, roleName });

@@ -64,9 +64,10 @@ export function replaceList(state, roles, revision) {
 
 /**
  * The list after the host's changes since the one held: `roles` is the new list, `changed` the entries added or
- * updated, `deleted` the keys removed. Kept until the next broadcast, merged with any change before it.
+ * updated, `deleted` the keys removed, `found` (when known) the keys of those that were in the list before. Kept
+ * until the next broadcast, merged with any change before it.
  */
-export function patchList(state, roles, revision, changed, deleted) {
+export function patchList(state, roles, revision, changed, deleted, found = null) {
   const before = state.list.roles;
   if (state.change === null) state.change = { base: listVersionOf(state), entries: new Map() };
   if (!state.change.reset) {
@@ -74,8 +75,11 @@ export function patchList(state, roles, revision, changed, deleted) {
     const fresh = new Set();
     for (const r of changed) if (!entries.has(roleKey(r))) fresh.add(roleKey(r));
     for (const d of deleted) if (!entries.has(roleKey(d))) fresh.add(roleKey(d));
-    const existed = new Set();
-    if (fresh.size > 0) for (const r of before) if (fresh.has(roleKey(r))) existed.add(roleKey(r));
+    let existed = found;
+    if (existed === null) {
+      existed = new Set();
+      if (fresh.size > 0) for (const r of before) if (fresh.has(roleKey(r))) existed.add(roleKey(r));
+    }
     for (const d of deleted) {
       const k = roleKey(d);
       const prior = entries.get(k);

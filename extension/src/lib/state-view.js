@@ -2,44 +2,12 @@
 // state without the list, plus the list's change (added, updated, removed) since its last broadcast; a view that
 // holds the version the change applies to patches its copy, and a view that has just opened or lost track (another
 // version, a background that restarted) asks for the whole list once. Entries are checked (sanitizeRole) on the way in.
-import { applyRoleChanges, sortRoles, compareRoles } from './roles.js';
+import { applyRoleChanges, sortRoles, patchSorted, SMALL_CHANGE } from './roles.js';
 import { sanitizeRole } from './validate.js';
 import { MESSAGES } from './messages.js';
 
 /** Whole loads in a row while broadcasts keep moving the list; the next broadcast starts another. */
 const MAX_LOADS = 3;
-/** Up to this many changed entries, a patch finds them by account id and inserts by binary search. */
-const SMALL_CHANGE = 64;
-
-/**
- * `roles` (in compareRoles order) without the entries whose keys are in `gone`, and with `put` inserted in order:
- * a new array; the entry objects that did not change are the same (views cache per entry object). For a few
- * changes in a long list: no key string is built for the unchanged entries and nothing is sorted again.
- */
-export function patchSorted(roles, put, gone) {
-  const drop = new Map(); // account id -> role names leaving
-  for (const k of [...gone, ...put]) {
-    if (!drop.has(k.accountId)) drop.set(k.accountId, new Set());
-    drop.get(k.accountId).add(k.roleName);
-  }
-  const out = [];
-  for (const r of roles) {
-    const names = drop.get(r.accountId);
-    if (names === undefined || !names.has(r.roleName)) out.push(r);
-  }
-  for (const r of put) {
-    let lo = 0;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareRoles(out[mid], r) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, r);
-  }
-  return out;
-}
-
 /** The roles in an answer from the background: `rolesJson` (one string, cheap to pass between contexts) or `roles`. */
 export function rolesOf(state) {
   if (Array.isArray(state?.roles)) return state.roles;
