@@ -5,6 +5,7 @@ import { ACTIONS } from '../lib/protocol.js';
 import { formatAccountId } from '../lib/account.js';
 import { indexRoles, filterIndex } from '../lib/roles.js';
 import { checkField, checkForm, FORM_FIELDS } from '../lib/role-form.js';
+import { shownNames } from '../lib/shown-name.js';
 import { $, el, setStatus, host } from './view.js';
 
 /** Rows rendered at most; search narrows a larger catalogue. */
@@ -19,6 +20,7 @@ const MAX_ROWS = 500;
 export function createEntries({ view, checks }) {
   const hayCache = new WeakMap();
   let indexed = { of: null, index: [] };
+  let shown = { of: null, name: null };
   let editing = null; // the entry being edited, or null when adding
   const touched = new Set();
 
@@ -32,6 +34,8 @@ export function createEntries({ view, checks }) {
     const query = $('swr-search').value;
     const matches = query.trim() ? filterIndex(index(), query) : roles;
     checks.reset();
+    // A team entry named like the person's own is shown with its source (lib/shown-name.js), once per list.
+    if (shown.of !== roles) shown = { of: roles, name: shownNames(roles) };
     const rows = matches.slice(0, MAX_ROWS).map((r) => {
       const swatch = el('span', { cls: 'swr-swatch' });
       swatch.style.background = r.color ? `#${r.color}` : 'transparent';
@@ -41,7 +45,7 @@ export function createEntries({ view, checks }) {
       del.addEventListener('click', () => deleteRow(r, del));
       return el('tr', { cls: 'swr-row', attrs: { 'data-account-id': r.accountId, 'data-role-name': r.roleName } }, [
         el('td', {}, [swatch]),
-        el('td', { text: r.displayName, cls: 'swr-name' }),
+        el('td', { text: shown.name(r), cls: 'swr-name' }),
         el('td', { text: formatAccountId(r.accountId), cls: 'swr-account' }),
         el('td', { text: r.roleName, cls: 'swr-role' }),
         el('td', { text: r.group ?? '', cls: 'swr-group' }),

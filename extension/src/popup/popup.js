@@ -7,6 +7,7 @@ import { MESSAGES } from '../lib/messages.js';
 import { CONSOLE_MATCHES } from '../lib/hosts.js';
 import { ACTIONS } from '../lib/protocol.js';
 import { formatAccountId } from '../lib/account.js';
+import { shownNames } from '../lib/shown-name.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const note = document.getElementById('swr-popup-note');
@@ -63,7 +64,7 @@ async function bringToFront(target) {
  * With no signed-in console tab, a role can still open through federation (the host assumes it with this machine's
  * AWS credentials and asks AWS for a sign-in URL; the background opens that URL in a new window and keeps it).
  */
-function offerFederation(role) {
+function offerFederation(role, name) {
   const box = document.getElementById('swr-federate');
   const status = document.getElementById('swr-federate-status');
   const button = document.getElementById('swr-federate-open');
@@ -71,7 +72,7 @@ function offerFederation(role) {
   box.dataset.accountId = role.accountId;
   box.dataset.roleName = role.roleName;
   document.getElementById('swr-federate-text').textContent =
-    `No signed-in AWS console tab. Open ${role.displayName} (${role.roleName} in ${formatAccountId(role.accountId)}) with this machine's AWS credentials?`;
+    `No signed-in AWS console tab. Open ${name} (${role.roleName} in ${formatAccountId(role.accountId)}) with this machine's AWS credentials?`;
   status.textContent = '';
   status.className = '';
   button.disabled = false;
@@ -147,7 +148,7 @@ async function main() {
     root: document.getElementById('swr-popup-root'),
     onSwitch: async (role) => {
       if (!context) {
-        if (canFederate()) offerFederation(role);
+        if (canFederate()) offerFederation(role, shownNames(stateView.view.roles)(role));
         else list.showError('Open an AWS console tab to switch roles.');
         return;
       }

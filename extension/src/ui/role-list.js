@@ -5,6 +5,7 @@ import { indexRoles, filterIndex, buildMenuRows, applicableRoles, sortRoles } fr
 import { formatAccountId } from '../lib/account.js';
 import { ROLE_LIST_CSS } from './styles.js';
 import { el } from './dom.js';
+import { shownNames } from '../lib/shown-name.js';
 
 export const ROW_HEIGHT = 36;
 const VIEW_ROWS = 10;
@@ -68,6 +69,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
   let roleRowIdx = []; // positions in `rows` of role rows, for keyboard movement
   let selected = -1; // index into roleRowIdx
   let rowLink = null; // role -> URL of the console's own switch-role page, when one click cannot switch
+  let shown = { of: null, name: (role) => role.displayName }; // the shown name per entry (lib/shown-name.js), per list
   const rendered = new Map(); // row index -> element
 
   function setBanner(b) {
@@ -118,7 +120,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
     sw.style.backgroundColor = `#${role.color ?? 'aaaaaa'}`;
     const text = el(doc, 'span', { cls: 'swr-text' });
     text.append(
-      el(doc, 'span', { cls: 'swr-name', text: role.displayName }),
+      el(doc, 'span', { cls: 'swr-name', text: shown.name(role) }),
       el(doc, 'span', { cls: 'swr-meta', text: `${formatAccountId(role.accountId)} · ${role.roleName}` }),
     );
     row.append(sw, text);
@@ -250,6 +252,8 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
     setState(state) {
       context = state.context ?? null;
       rowLink = typeof state.rowLink === 'function' ? state.rowLink : null;
+      // A team entry named like the person's own is shown with its source; made again only for another list.
+      if (shown.of !== state.roles) shown = { of: state.roles, name: shownNames(state.roles ?? []) };
       // `sorted`: the caller's list is already in compareRoles order (lib/state-view.js keeps it so).
       applicable = applicableRoles(state.sorted ? state.roles ?? [] : sortRoles(state.roles ?? []), context);
       index = null;
