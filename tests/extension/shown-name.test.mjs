@@ -44,3 +44,14 @@ test('isTeamEntry and nameKey', () => {
   assert.equal(nameKey('  A b '), 'a b');
   assert.equal(nameKey(null), '');
 });
+
+test('with a key cache, entries kept from the last list are not keyed again; a renamed entry is', () => {
+  const keys = new WeakMap();
+  const own = entry('111111111111', 'Admin', 'Prod admin');
+  const team = entry('999999999999', 'Admin', 'Prod admin', 'team:platform');
+  assert.equal(shownNames([own, team], keys)(team), 'Prod admin · team:platform');
+  assert.equal(keys.get(own), 'prod admin');
+  // The person renames their entry: a new object, keyed afresh; the team entry is no longer marked.
+  const renamed = { ...own, displayName: 'My prod' };
+  assert.equal(shownNames([renamed, team], keys)(team), 'Prod admin');
+});

@@ -21,6 +21,7 @@ export function createEntries({ view, checks }) {
   const hayCache = new WeakMap();
   let indexed = { of: null, index: [] };
   let shown = { of: null, name: null };
+  const nameKeys = new WeakMap(); // name key per entry object, kept across patches
   let editing = null; // the entry being edited, or null when adding
   const touched = new Set();
 
@@ -35,7 +36,7 @@ export function createEntries({ view, checks }) {
     const matches = query.trim() ? filterIndex(index(), query) : roles;
     checks.reset();
     // A team entry named like the person's own is shown with its source (lib/shown-name.js), once per list.
-    if (shown.of !== roles) shown = { of: roles, name: shownNames(roles) };
+    if (shown.of !== roles) shown = { of: roles, name: shownNames(roles, nameKeys) };
     const rows = matches.slice(0, MAX_ROWS).map((r) => {
       const swatch = el('span', { cls: 'swr-swatch' });
       swatch.style.background = r.color ? `#${r.color}` : 'transparent';

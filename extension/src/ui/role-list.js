@@ -70,6 +70,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
   let selected = -1; // index into roleRowIdx
   let rowLink = null; // role -> URL of the console's own switch-role page, when one click cannot switch
   let shown = { of: null, name: (role) => role.displayName }; // the shown name per entry (lib/shown-name.js), per list
+  const nameKeys = new WeakMap(); // name key per entry object, kept across patches
   const rendered = new Map(); // row index -> element
 
   function setBanner(b) {
@@ -253,7 +254,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
       context = state.context ?? null;
       rowLink = typeof state.rowLink === 'function' ? state.rowLink : null;
       // A team entry named like the person's own is shown with its source; made again only for another list.
-      if (shown.of !== state.roles) shown = { of: state.roles, name: shownNames(state.roles ?? []) };
+      if (shown.of !== state.roles) shown = { of: state.roles, name: shownNames(state.roles ?? [], nameKeys) };
       // `sorted`: the caller's list is already in compareRoles order (lib/state-view.js keeps it so).
       applicable = applicableRoles(state.sorted ? state.roles ?? [] : sortRoles(state.roles ?? []), context);
       index = null;
