@@ -175,7 +175,7 @@ function elf(file) {
 }
 
 /** Text that marks network code in a NativeAOT binary: the AWS SDK's namespaces, the HTTP client, TLS, decompressors. */
-const NETWORK_CODE = /Amazon\.Runtime|Amazon\.SecurityToken|AWSSDK|System\.Net\.Http\.HttpClient|System\.Net\.Security\.SslStream|System\.IO\.Compression\.Brotli/;
+const NETWORK_CODE = /Amazon\.Runtime|AWSSDK|System\.Net\.Http\.dll|HttpClient|SslStream|BrotliDecoder|CryptoNative_Ssl/;
 
 test('every shipped Linux binary is PIE with full RELRO and a non-executable stack; the browser-started one has no AWS or HTTP code', () => {
   const root = path.join(tmp, 'elf-check');
