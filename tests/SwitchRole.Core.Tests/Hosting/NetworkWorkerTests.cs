@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using SwitchRole.Core.Handlers;
 using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
@@ -98,7 +97,10 @@ public sealed class NetworkWorkerTests : IDisposable
     {
         var path = Path.Combine(_home.Root, $"worker-{Guid.NewGuid():N}.sh");
         File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
         return path;
     }
 

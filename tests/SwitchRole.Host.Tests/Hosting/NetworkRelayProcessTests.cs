@@ -116,7 +116,10 @@ public sealed class NetworkRelayProcessTests
             }
         }
 
-        File.SetUnixFileMode(Path.Combine(folder, "switchrole-host"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(folder, "switchrole-host"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
         using var host = Start(new() { ["SWITCHROLE_HOME"] = home.Root }, Path.Combine(folder, "switchrole-host"));
 
         await host.SendAsync("""{"id":1,"action":"aws.check","accountId":"222222222222","roleName":"Admin"}""");
