@@ -26,7 +26,7 @@ public sealed partial class LayerTests
         ["Protocol"] = ["Model", "Storage"],
         ["Sources"] = ["Model", "Formats", "Storage", "Catalog", "Protocol"],
         ["Handlers"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources"],
-        ["Hosting"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources", "Handlers"],
+        ["Hosting"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources", "Handlers", "Registration"],
     };
 
     private const string Root = "(root)";

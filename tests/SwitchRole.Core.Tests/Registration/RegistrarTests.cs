@@ -269,8 +269,9 @@ public sealed class RegistrarTests : IDisposable
 
         var chromiumFile = home.Path("AppData", "Local", "SwitchRole", "NativeMessagingHosts", "dev.switchrole.host.chromium.json");
         var firefoxFile = home.Path("AppData", "Local", "SwitchRole", "NativeMessagingHosts", "dev.switchrole.host.firefox.json");
-        Assert.Equal(ChromiumJson(home.BrowserHost), File.ReadAllText(chromiumFile));
-        Assert.Equal(FirefoxJson(home.BrowserHost), File.ReadAllText(firefoxFile));
+        // Windows: the manifests name switchrole-host.exe beside switchrole.
+        Assert.Equal(ChromiumJson(home.BrowserHost + ".exe"), File.ReadAllText(chromiumFile));
+        Assert.Equal(FirefoxJson(home.BrowserHost + ".exe"), File.ReadAllText(firefoxFile));
         Assert.Equal(
             new Dictionary<string, string>
             {
