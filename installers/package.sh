@@ -69,7 +69,7 @@ VERSION=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$REPO/Directory.Build.p
 
 # The executables a release ships, published into one folder. Everything in that folder (less symbols and docs)
 # is shipped, so a second executable is one more entry here.
-PROJECTS=(host/SwitchRole.Host)
+PROJECTS=(host/SwitchRole.Host host/SwitchRole.Bridge)
 
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/switchrole-package.XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
@@ -91,6 +91,7 @@ fi
 find "$PUB" \( -name '*.dbg' -o -name '*.pdb' -o -name '*.xml' -o -name '*.dSYM' \) -prune -exec rm -rf {} +
 EXE=""; [ "$OS" = win ] && EXE=.exe
 [ -f "$PUB/switchrole$EXE" ] || fail "the publish folder has no switchrole$EXE"
+[ -f "$PUB/switchrole-host$EXE" ] || fail "the publish folder has no switchrole-host$EXE (the executable browsers start)"
 
 # --- the host archive --------------------------------------------------------------------------------------
 NAME="switchrole-$VERSION-$RID"
@@ -131,8 +132,8 @@ if [ "$OS" = linux ]; then
   DEV_ID=$(printf '%s' "$KEY" | base64 -d | sha256sum | head -c32 | tr 0-9a-f a-p)
   GECKO_ID=$(node -e 'process.stdout.write(require(process.argv[1]).browser_specific_settings.gecko.id)' "$REPO/extension/manifest.firefox.json")
   origins=$(for id in "${CHROMIUM_IDS[@]}" "$DEV_ID"; do printf '"chrome-extension://%s/",' "$id"; done)
-  chromium_manifest=$(printf '{\n  "name": "dev.switchrole.host",\n  "description": "SwitchRole: AWS switch-role entries shared by every browser",\n  "path": "/usr/lib/switchrole/switchrole",\n  "type": "stdio",\n  "allowed_origins": [%s]\n}\n' "${origins%,}")
-  firefox_manifest=$(printf '{\n  "name": "dev.switchrole.host",\n  "description": "SwitchRole: AWS switch-role entries shared by every browser",\n  "path": "/usr/lib/switchrole/switchrole",\n  "type": "stdio",\n  "allowed_extensions": ["%s"]\n}\n' "$GECKO_ID")
+  chromium_manifest=$(printf '{\n  "name": "dev.switchrole.host",\n  "description": "SwitchRole: AWS switch-role entries shared by every browser",\n  "path": "/usr/lib/switchrole/switchrole-host",\n  "type": "stdio",\n  "allowed_origins": [%s]\n}\n' "${origins%,}")
+  firefox_manifest=$(printf '{\n  "name": "dev.switchrole.host",\n  "description": "SwitchRole: AWS switch-role entries shared by every browser",\n  "path": "/usr/lib/switchrole/switchrole-host",\n  "type": "stdio",\n  "allowed_extensions": ["%s"]\n}\n' "$GECKO_ID")
   # System folders as the host's own registration knows them (BrowserCatalog.cs); Brave and Opera read Chrome's.
   : > "$DEB/DEBIAN/conffiles"
   for d in etc/opt/chrome etc/chromium etc/opt/edge etc/opt/vivaldi; do

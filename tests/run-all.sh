@@ -41,7 +41,9 @@ count_dotnet "$log/dotnet.txt"
 
 step "NativeAOT publish (zero trim/AOT warnings)"
 aot="$root/artifacts/aot"
-dotnet publish host/SwitchRole.Host -c Release -r linux-x64 -p:PublishAot=true -o "$aot" -nologo 2>&1 | tee "$log/aot.txt"
+# Both executables, into one folder as they ship: switchrole (CLI, network worker) and switchrole-host (browsers).
+{ dotnet publish host/SwitchRole.Host -c Release -r linux-x64 -p:PublishAot=true -o "$aot" -nologo \
+  && dotnet publish host/SwitchRole.Bridge -c Release -r linux-x64 -p:PublishAot=true -o "$aot" -nologo; } 2>&1 | tee "$log/aot.txt"
 if [ "${PIPESTATUS[0]}" -ne 0 ] || grep -Eq 'warning (IL|CS|CA)[0-9]+' "$log/aot.txt"; then
   echo "NativeAOT publish failed or warned"; status=1; failed=$((failed + 1))
 else

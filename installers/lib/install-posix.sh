@@ -67,6 +67,7 @@ if [ "$MODE" = archive ]; then
   tar -xzf "$ARCHIVE_DIR/$ARCHIVE_NAME" -C "$STAGE" || fail "cannot unpack $ARCHIVE_NAME. Nothing was installed."
   SRC_BIN="$STAGE/${ARCHIVE_NAME%.tar.gz}/bin"
   [ -x "$SRC_BIN/switchrole" ] || fail "$ARCHIVE_NAME has no ${ARCHIVE_NAME%.tar.gz}/bin/switchrole. Nothing was installed."
+  [ -x "$SRC_BIN/switchrole-host" ] || fail "$ARCHIVE_NAME has no ${ARCHIVE_NAME%.tar.gz}/bin/switchrole-host. Nothing was installed."
 elif [ "$MODE" = prebuilt ]; then
   SRC_BIN="$HERE/bin"
 fi
@@ -105,13 +106,16 @@ fi
 
 # --- build -------------------------------------------------------------------------------------------------
 say "Building switchrole for $RID ($( [ "$AOT" = true ] && echo native AOT || echo self-contained ))..."
-if [ "$AOT" = true ]; then
-  dotnet publish "$REPO/host/SwitchRole.Host" -c Release -r "$RID" -p:PublishAot=true -o "$STAGE/out" --nologo -v quiet \
-    || fail "the build failed (output above)."
-else
-  dotnet publish "$REPO/host/SwitchRole.Host" -c Release -r "$RID" --self-contained true -p:PublishAot=false -o "$STAGE/out" --nologo -v quiet \
-    || fail "the build failed (output above)."
-fi
+# Two executables, one folder: switchrole (the CLI and its network worker) and switchrole-host (what browsers start).
+for project in SwitchRole.Host SwitchRole.Bridge; do
+  if [ "$AOT" = true ]; then
+    dotnet publish "$REPO/host/$project" -c Release -r "$RID" -p:PublishAot=true -o "$STAGE/out" --nologo -v quiet \
+      || fail "the build failed (output above)."
+  else
+    dotnet publish "$REPO/host/$project" -c Release -r "$RID" --self-contained true -p:PublishAot=false -o "$STAGE/out" --nologo -v quiet \
+      || fail "the build failed (output above)."
+  fi
+done
 # Debug symbols and docs are not needed at run time.
 find "$STAGE/out" \( -name '*.dbg' -o -name '*.pdb' -o -name '*.xml' -o -name '*.dSYM' \) -prune -exec rm -rf {} +
 SRC_BIN="$STAGE/out"
@@ -125,13 +129,15 @@ rm -rf "$BIN_DIR.new"
 cp -R "$SRC_BIN" "$BIN_DIR.new"
 rm -rf "$BIN_DIR"
 mv "$BIN_DIR.new" "$BIN_DIR"
-chmod 755 "$BIN_DIR/switchrole"
+chmod 755 "$BIN_DIR/switchrole" "$BIN_DIR/switchrole-host"
 if [ "$OS_NAME" = macos ]; then
   # Downloaded checkouts carry the quarantine flag, and arm64 refuses unsigned code: sign ad hoc, no entitlements.
   xattr -dr com.apple.quarantine "$BIN_DIR" 2>/dev/null || true
-  codesign --force --sign - "$BIN_DIR/switchrole" >/dev/null 2>&1 || say "note: codesign failed; if macOS kills switchrole, run: codesign --force --sign - '$BIN_DIR/switchrole'"
+  for exe in switchrole switchrole-host; do
+    codesign --force --sign - "$BIN_DIR/$exe" >/dev/null 2>&1 || say "note: codesign failed; if macOS kills $exe, run: codesign --force --sign - '$BIN_DIR/$exe'"
+  done
 fi
-say "Installed $BIN_DIR/switchrole"
+say "Installed $BIN_DIR/switchrole and $BIN_DIR/switchrole-host (the one browsers start)"
 
 # --- register with the browsers ----------------------------------------------------------------------------
 # Every browser found, unless the arguments name one (--browser given twice is a usage error).

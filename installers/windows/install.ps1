@@ -38,7 +38,9 @@ if ($FromArchive) {
   Write-Host "Verified $Name against SHA256SUMS."
   Expand-Archive -LiteralPath $Archive -DestinationPath $Stage
   $SrcBin = Join-Path $Stage (Join-Path ($Name -replace '\.zip$', '') 'bin')
-  if (-not (Test-Path (Join-Path $SrcBin 'switchrole.exe'))) { Remove-Item $Stage -Recurse -Force; Fail "$Name has no bin\switchrole.exe. Nothing was installed." }
+  foreach ($ExeName in 'switchrole.exe', 'switchrole-host.exe') {
+    if (-not (Test-Path (Join-Path $SrcBin $ExeName))) { Remove-Item $Stage -Recurse -Force; Fail "$Name has no bin\$ExeName. Nothing was installed." }
+  }
 }
 elseif (Test-Path (Join-Path $PSScriptRoot 'bin\switchrole.exe')) {
   $SrcBin = Join-Path $PSScriptRoot 'bin'
@@ -75,10 +77,13 @@ try {
   # --- build (from source only) -----------------------------------------------------------------------------
   if (-not $SrcBin) {
   Write-Host "Building switchrole for $Rid ($(if ($Aot) { 'native AOT' } else { 'self-contained' }))..."
-  $Publish = @('publish', (Join-Path $Repo 'host\SwitchRole.Host'), '-c', 'Release', '-r', $Rid, '-o', (Join-Path $Stage 'out'), '--nologo', '-v', 'quiet')
-  if ($Aot) { $Publish += '-p:PublishAot=true' } else { $Publish += @('--self-contained', 'true', '-p:PublishAot=false') }
-  & dotnet @Publish
-  if ($LASTEXITCODE -ne 0) { Fail 'the build failed (output above).' }
+  # Two executables, one folder: switchrole (the CLI and its network worker) and switchrole-host (what browsers start).
+  foreach ($Project in 'SwitchRole.Host', 'SwitchRole.Bridge') {
+    $Publish = @('publish', (Join-Path $Repo "host\$Project"), '-c', 'Release', '-r', $Rid, '-o', (Join-Path $Stage 'out'), '--nologo', '-v', 'quiet')
+    if ($Aot) { $Publish += '-p:PublishAot=true' } else { $Publish += @('--self-contained', 'true', '-p:PublishAot=false') }
+    & dotnet @Publish
+    if ($LASTEXITCODE -ne 0) { Fail 'the build failed (output above).' }
+  }
   Get-ChildItem (Join-Path $Stage 'out') -Recurse -Include *.pdb, *.xml | Remove-Item -Force
   $SrcBin = Join-Path $Stage 'out'
   }

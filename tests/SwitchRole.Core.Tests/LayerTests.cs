@@ -21,13 +21,12 @@ public sealed partial class LayerTests
         ["Model"] = [],
         ["Formats"] = ["Model"],
         ["Storage"] = ["Model"],
-        ["Aws"] = ["Model", "Formats"],
         ["Registration"] = ["Model"],
         ["Catalog"] = ["Model", "Formats", "Storage"],
-        ["Protocol"] = ["Model", "Storage", "Registration"],
-        ["Sources"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Aws"],
-        ["Handlers"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources", "Aws"],
-        ["Hosting"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources", "Aws", "Handlers"],
+        ["Protocol"] = ["Model", "Storage"],
+        ["Sources"] = ["Model", "Formats", "Storage", "Catalog", "Protocol"],
+        ["Handlers"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources"],
+        ["Hosting"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources", "Handlers", "Registration"],
     };
 
     private const string Root = "(root)";
@@ -72,10 +71,12 @@ public sealed partial class LayerTests
             var relative = Path.GetRelativePath(CoreDirectory, path);
             if (!IsCore(path))
             {
-                // The executable: top-level statements in Program.cs, SwitchRole.Host… elsewhere.
-                if (ns is null ? Path.GetFileName(path) != "Program.cs" : !ns.StartsWith("SwitchRole.Host", StringComparison.Ordinal))
+                // The other projects: SwitchRole.Host…, SwitchRole.Network…, SwitchRole.Bridge… after their folder
+                // (host/SwitchRole.X), top-level statements in Program.cs.
+                var project = Path.GetRelativePath(HostDirectory, path).Split(Path.DirectorySeparatorChar)[0];
+                if (ns is null ? Path.GetFileName(path) != "Program.cs" : !ns.StartsWith(project, StringComparison.Ordinal))
                 {
-                    problems.Add($"{Relative(path)}: namespace {ns ?? "(none)"}, expected SwitchRole.Host…");
+                    problems.Add($"{Relative(path)}: namespace {ns ?? "(none)"}, expected {project}…");
                 }
 
                 continue;
@@ -94,6 +95,27 @@ public sealed partial class LayerTests
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// The executable browsers start (host/SwitchRole.Bridge) holds no network code: it references Core only, and
+    /// neither it nor Core names the AWS SDK, HttpClient or SwitchRole.Network. (The published binary is checked
+    /// too: tests/e2e/release.test.mjs.)
+    /// </summary>
+    [Fact]
+    public void BrowserStartedHost_NamesNoNetworkCode()
+    {
+        var project = File.ReadAllText(Path.Combine(HostDirectory, "SwitchRole.Bridge", "SwitchRole.Bridge.csproj"));
+        Assert.Equal(["..\\SwitchRole.Core\\SwitchRole.Core.csproj"], ProjectReference().Matches(project).Select(m => m.Groups[1].Value));
+        Assert.DoesNotContain("PackageReference", project, StringComparison.Ordinal);
+        var core = File.ReadAllText(Path.Combine(CoreDirectory, "SwitchRole.Core.csproj"));
+        Assert.DoesNotContain("AWSSDK", core, StringComparison.Ordinal);
+        var offending = SourceFiles()
+            .Where(f => IsCore(f.Path) || Path.GetRelativePath(HostDirectory, f.Path).StartsWith("SwitchRole.Bridge", StringComparison.Ordinal))
+            .Where(f => f.Text.Split('\n').Any(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal) && NetworkName().IsMatch(line)))
+            .Select(f => Relative(f.Path))
+            .ToList();
+        Assert.True(offending.Count == 0, "Network code named by the browser-started host's code:\n" + string.Join("\n", offending));
     }
 
     [Fact]
@@ -215,4 +237,10 @@ public sealed partial class LayerTests
 
     [GeneratedRegex(@"\b(?:class|struct|interface|enum|record(?:\s+struct)?)\s+(?<name>[A-Z]\w*)")]
     private static partial Regex TypeDeclaration();
+
+    [GeneratedRegex(@"<ProjectReference Include=""([^""]+)""")]
+    private static partial Regex ProjectReference();
+
+    [GeneratedRegex(@"\b(Amazon\.|System\.Net\.Http|HttpClient\b|SwitchRole\.Network\b)")]
+    private static partial Regex NetworkName();
 }

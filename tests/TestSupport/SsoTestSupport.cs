@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using SwitchRole.Core.Aws;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.TestSupport;
 

@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using SwitchRole.Core.Aws;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.TestSupport;
 

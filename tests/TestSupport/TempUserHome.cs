@@ -20,6 +20,9 @@ public sealed class TempUserHome : IDisposable
     /// <summary>Where the registered binary is said to be (tests that do not start it need no file there).</summary>
     public string Binary { get; set; }
 
+    /// <summary>What the manifests name: switchrole-host beside <see cref="Binary"/> (POSIX layouts).</summary>
+    public string BrowserHost => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Binary) ?? "", "switchrole-host");
+
     public Dictionary<string, string?> Variables { get; } = new(StringComparer.Ordinal) { ["PATH"] = string.Empty };
 
     public string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);

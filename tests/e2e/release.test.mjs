@@ -66,10 +66,11 @@ test('package.sh makes every linux-x64 artifact, and SHA256SUMS verifies them', 
 
   const listing = execFileSync('tar', ['-tzvf', path.join(out, `switchrole-${version}-linux-x64.tar.gz`)], { encoding: 'utf8' });
   const top = `switchrole-${version}-linux-x64`;
-  for (const f of ['bin/switchrole', 'LICENSE', 'README.txt', 'install.sh', 'uninstall.sh', 'lib/install-posix.sh', 'lib/uninstall-posix.sh']) {
+  for (const f of ['bin/switchrole', 'bin/switchrole-host', 'LICENSE', 'README.txt', 'install.sh', 'uninstall.sh', 'lib/install-posix.sh', 'lib/uninstall-posix.sh']) {
     assert.match(listing, new RegExp(`\\s${top}/${f.replace('.', '\\.')}\\n`), `the archive holds ${f}`);
   }
   assert.match(listing, new RegExp(`^-rwxr-xr-x .* ${top}/bin/switchrole$`, 'm'), 'bin/switchrole is executable');
+  assert.match(listing, new RegExp(`^-rwxr-xr-x .* ${top}/bin/switchrole-host$`, 'm'), 'bin/switchrole-host is executable');
   assert.doesNotMatch(listing, /\.(dbg|pdb)\n/, 'no debug symbols shipped');
 });
 
@@ -81,6 +82,7 @@ test('the .deb installs the binary under /usr/lib/switchrole and system host man
   assert.match(info, /^ Architecture: amd64$/m);
   const contents = execFileSync('dpkg-deb', ['-c', deb], { encoding: 'utf8' });
   assert.match(contents, /^-rwxr-xr-x root\/root .* \.\/usr\/lib\/switchrole\/switchrole$/m);
+  assert.match(contents, /^-rwxr-xr-x root\/root .* \.\/usr\/lib\/switchrole\/switchrole-host$/m);
   assert.match(contents, /^lrwxrwxrwx root\/root .* \.\/usr\/bin\/switchrole -> \.\.\/lib\/switchrole\/switchrole$/m);
 
   const root = path.join(tmp, 'deb-root');
@@ -94,7 +96,7 @@ test('the .deb installs the binary under /usr/lib/switchrole and system host man
     const m = JSON.parse(fs.readFileSync(file, 'utf8'));
     assert.equal(m.name, HOST_NAME);
     assert.equal(m.type, 'stdio');
-    assert.equal(m.path, '/usr/lib/switchrole/switchrole', `${d} points at the shipped binary`);
+    assert.equal(m.path, '/usr/lib/switchrole/switchrole-host', `${d} points at the shipped browser host`);
     if (chromiumDirs.includes(d)) {
       assert.deepEqual(m.allowed_origins, [`chrome-extension://${STORE_ID}/`, `chrome-extension://${CHROMIUM_ID}/`]);
     } else {
@@ -124,8 +126,10 @@ test('install.sh --from-archive installs without dotnet, clang or node, register
   assert.ok(fs.statSync(bin).mode & 0o100, 'the installed switchrole is executable');
   const chromium = JSON.parse(fs.readFileSync(path.join(home, '.config', 'chromium', 'NativeMessagingHosts', `${HOST_NAME}.json`), 'utf8'));
   const firefox = JSON.parse(fs.readFileSync(path.join(home, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`), 'utf8'));
-  assert.equal(chromium.path, bin);
-  assert.equal(firefox.path, bin);
+  const host = path.join(path.dirname(bin), 'switchrole-host');
+  assert.ok(fs.statSync(host).mode & 0o100, 'the installed switchrole-host is executable');
+  assert.equal(chromium.path, host, 'browsers start switchrole-host');
+  assert.equal(firefox.path, host, 'browsers start switchrole-host');
 
   const doctor = spawnSync(bin, ['doctor'], { env, encoding: 'utf8' });
   assert.equal(doctor.status, 0, doctor.stdout + doctor.stderr);
@@ -153,4 +157,44 @@ test('install.sh --from-archive refuses an archive with one flipped byte and wri
   assert.equal(run.stdout, '');
   assert.deepEqual(filesUnder(home), [], 'nothing written under HOME');
   assert.deepEqual(fs.readdirSync(tmp).filter((f) => f.startsWith('switchrole-install.')), [], 'no temp folder left');
+});
+
+/** The ELF facts of one binary, from readelf (binutils). */
+function elf(file) {
+  const read = (flag) => execFileSync('readelf', ['-W', flag, file], { encoding: 'utf8' });
+  const header = read('-h');
+  const segments = read('-l');
+  const dynamic = read('-d');
+  const stack = /^\s*GNU_STACK\s.*\s([RWE ]{3})\s+0x[0-9a-f]+$/m.exec(segments);
+  return {
+    pie: /Type:\s+DYN /.test(header) && /FLAGS_1\).*\bPIE\b/.test(dynamic),
+    relro: /^\s*GNU_RELRO\s/m.test(segments),
+    bindNow: /\(FLAGS\).*\bBIND_NOW\b/.test(dynamic) || /\(FLAGS_1\).*\bNOW\b/.test(dynamic),
+    stack: stack ? stack[1].replaceAll(' ', '') : null,
+  };
+}
+
+/** Text that marks network code in a NativeAOT binary: the AWS SDK's namespaces, the HTTP client, TLS, decompressors. */
+const NETWORK_CODE = /Amazon\.Runtime|AWSSDK|System\.Net\.Http\.dll|HttpClient|SslStream|BrotliDecoder|CryptoNative_Ssl/;
+
+test('every shipped Linux binary is PIE with full RELRO and a non-executable stack; the browser-started one has no AWS or HTTP code', () => {
+  const root = path.join(tmp, 'elf-check');
+  fs.mkdirSync(root, { recursive: true });
+  execFileSync('tar', ['-xzf', path.join(out, `switchrole-${version}-linux-x64.tar.gz`), '-C', root]);
+  const bin = path.join(root, `switchrole-${version}-linux-x64`, 'bin');
+  const binaries = fs.readdirSync(bin).filter((f) => fs.readFileSync(path.join(bin, f)).subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])));
+  assert.deepEqual(binaries.filter((f) => !f.endsWith('.so')).sort(), ['switchrole', 'switchrole-host']);
+  for (const f of binaries) {
+    const facts = elf(path.join(bin, f));
+    if (!f.endsWith('.so')) assert.ok(facts.pie, `${f}: position-independent executable (ELF type DYN, FLAGS_1 PIE)`);
+    assert.ok(facts.relro, `${f}: PT_GNU_RELRO`);
+    assert.ok(facts.bindNow, `${f}: BIND_NOW (full RELRO)`);
+    assert.equal(facts.stack, 'RW', `${f}: PT_GNU_STACK is RW, not executable`);
+  }
+  // The same marker test on both: it finds the CLI's network code, so finding nothing in the host means something.
+  const text = (f) => fs.readFileSync(path.join(bin, f)).toString('latin1');
+  assert.match(text('switchrole'), NETWORK_CODE, 'the CLI (the network worker) does carry the AWS SDK and HttpClient');
+  const host = text('switchrole-host');
+  assert.doesNotMatch(host, NETWORK_CODE, 'switchrole-host carries no AWS SDK, HttpClient, TLS or decompressor code');
+  assert.doesNotMatch(host, /Amazon\./, 'switchrole-host names no Amazon.* type');
 });

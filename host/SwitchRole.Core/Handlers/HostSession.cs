@@ -1,4 +1,5 @@
 using SwitchRole.Core.Protocol;
+using SwitchRole.Core.Sources;
 using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Handlers;
@@ -36,4 +37,7 @@ public sealed class HostSession
     public RoleStore Store => _store ?? throw new HostException(ErrorCode.DatabaseUnavailable, DatabaseError ?? "the database is not available");
 
     public bool HasStore => _store is not null;
+
+    /// <summary>Makes the reader of team sources for one request (the browser-started host: files here, the network through the worker).</summary>
+    public Func<ISourceFetcher> CreateFetcher { get; init; } = static () => new LocalSourceFetcher();
 }

@@ -22,7 +22,7 @@ public sealed class SourcesAddHandler(HostSession session) : IRequestHandler
         }
 
         TimeSpan? interval = body.IntervalMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null;
-        using var fetcher = new SourceFetcher();
+        using var fetcher = session.CreateFetcher();
         var report = await new SourceSyncer(session.Store, fetcher).AddAsync(body.Name, location, body.Format, interval, cancellationToken: cancellationToken).ConfigureAwait(false);
         await responder.SendResultAsync(SourceSyncDto.From(report), SourcesJsonContext.Default.SourceSyncDto, cancellationToken).ConfigureAwait(false);
     }

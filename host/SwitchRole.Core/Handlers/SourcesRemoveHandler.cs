@@ -19,7 +19,7 @@ public sealed class SourcesRemoveHandler(HostSession session) : IRequestHandler
             throw new ValidationException("name", "is required");
         }
 
-        using var fetcher = new SourceFetcher();
+        using var fetcher = session.CreateFetcher();
         try
         {
             var (source, removed, revision) = new SourceSyncer(session.Store, fetcher).Remove(body.Name.Trim());

@@ -13,7 +13,7 @@ public sealed class SourcesSyncHandler(HostSession session) : IRequestHandler
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
         var body = request.Read(SourcesJsonContext.Default.SourceNameRequest);
-        using var fetcher = new SourceFetcher();
+        using var fetcher = session.CreateFetcher();
         var syncer = new SourceSyncer(session.Store, fetcher);
         IReadOnlyList<SourceSyncReport> reports;
         try

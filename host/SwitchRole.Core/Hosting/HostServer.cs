@@ -10,10 +10,15 @@ namespace SwitchRole.Core.Hosting;
 /// <summary>Host mode: opens the store, watches it for changes by any process, and serves frames until input ends.</summary>
 public static class HostServer
 {
-    /// <summary>Serves until end of input and returns the process exit code. <paramref name="caller"/> names who started the host, for the log.</summary>
-    public static async Task<int> RunAsync(Stream input, Stream output, AppPaths paths, string hostVersion, ILogger log, string caller = "terminal", TimeSpan? watchInterval = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Serves until end of input and returns the process exit code. <paramref name="caller"/> names who started the
+    /// host, for the log. Network work (the <c>aws.*</c>/<c>sso.*</c> actions, URL, S3 and Organizations sources)
+    /// goes to <paramref name="worker"/>, by default <c>switchrole worker</c> beside this executable.
+    /// </summary>
+    public static async Task<int> RunAsync(Stream input, Stream output, AppPaths paths, string hostVersion, ILogger log, string caller = "terminal", TimeSpan? watchInterval = null, NetworkWorker? worker = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        worker ??= NetworkWorker.BesideExecutable(log);
         RoleStore? store = null;
         string? databaseError = null;
         try
@@ -27,7 +32,7 @@ public static class HostServer
             log.Error("Database unavailable: {Message}", sentence);
         }
 
-        var session = new HostSession(paths, hostVersion, store, databaseError);
+        var session = new HostSession(paths, hostVersion, store, databaseError) { CreateFetcher = () => new WorkerSourceFetcher(worker) };
         using var writer = new FrameWriter(output);
         ChangeWatcher? watcher = null;
         SourceScheduler? sources = null;
@@ -48,12 +53,14 @@ public static class HostServer
                 watcher = StartWatcher(store, knownRevision, writer, log, watchInterval, cancellationToken);
 
                 // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
-                sources = SourceScheduler.Start(store, log, SourceSchedulerOptions.FromEnvironment());
+                sources = SourceScheduler.Start(store, log, SourceSchedulerOptions.FromEnvironment() with { CreateFetcher = () => new WorkerSourceFetcher(worker) });
             }
         }
 
-        using var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session), log)
+        using var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session, worker), log)
         {
+            // An aws.* or sso.* action not listed here (added on the worker's side) is still the worker's to answer.
+            ResolveUnknown = action => NetworkActions.IsNetwork(action) ? new RelayHandler(action, worker) : null,
             StoreFailed = session.RecordDatabaseError,
             // The watcher opens its own connection and a timer, the sources their file watches, and the first log
             // line builds the logging pipeline: none of it delays a browser's first reply, and, on a thread of its

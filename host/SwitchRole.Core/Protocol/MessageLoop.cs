@@ -15,6 +15,12 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
     /// <summary>Runs once, after the first frame is answered: work that must not delay a browser's first reply.</summary>
     public Action? AfterFirstFrame { get; init; }
 
+    /// <summary>
+    /// Asked for a handler when an action is not in the table (the browser-started host relays every <c>aws.*</c> and
+    /// <c>sso.*</c> action to its network worker, which knows them); null keeps the <see cref="ErrorCode.UnknownAction"/> answer.
+    /// </summary>
+    public Func<string, IRequestHandler?>? ResolveUnknown { get; init; }
+
     /// <summary>Told the sentence when a request finds the database unusable (disk full, read-only, corrupt), so hello can report it.</summary>
     public Action<string>? StoreFailed { get; init; }
 
@@ -128,7 +134,7 @@ public sealed class MessageLoop(FrameReader reader, FrameWriter writer, IReadOnl
 
             var responder = new Responder(writer, id);
             var action = root.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString()! : null;
-            if (action is null || !handlers.TryGetValue(action, out var handler))
+            if (action is null || !(handlers.TryGetValue(action, out var handler) || (handler = ResolveUnknown?.Invoke(action)) is not null))
             {
                 var shown = action is null ? "missing" : $"'{RoleValidator.Printable(action)}' is not known";
                 await responder.SendErrorAsync(ErrorCode.UnknownAction, $"action: {shown}; known actions: {string.Join(", ", handlers.Keys.Order(StringComparer.Ordinal))}", "action", cancellationToken).ConfigureAwait(false);

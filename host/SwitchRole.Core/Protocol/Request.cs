@@ -59,6 +59,13 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
             JsonSerializer.Serialize(w, result, typeInfo);
         }, cancellationToken);
 
+    /// <summary>
+    /// Sends a frame another process wrote for this same request (the network worker echoes the request's id), as it
+    /// is: the relay adds nothing and changes nothing a browser sees.
+    /// </summary>
+    public Task ForwardAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(frame, cancellationToken);
+
     /// <summary>A success frame whose <c>result</c> object the caller writes (for results that arrive in parts).</summary>
     public Task SendResultAsync(Action<Utf8JsonWriter> writeResultMembers, CancellationToken cancellationToken = default) =>
         SendAsync(ResultMembers(writeResultMembers), cancellationToken);

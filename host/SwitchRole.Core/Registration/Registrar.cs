@@ -115,7 +115,7 @@ public sealed class Registrar
     public IReadOnlyList<RegistrationChange> Install(IReadOnlyList<BrowserInfo> browsers, RegistrationScope scope, string? userDataDirectory, bool dryRun)
     {
         ArgumentNullException.ThrowIfNull(browsers);
-        var binary = Environment.RequireHostBinary();
+        var binary = Environment.RequireBrowserHost();
         var changes = new List<RegistrationChange>();
         foreach (var target in TargetsOf(browsers, scope, userDataDirectory))
         {

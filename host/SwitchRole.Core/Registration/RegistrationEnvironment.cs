@@ -59,6 +59,16 @@ public sealed record RegistrationEnvironment(
         return HostBinaryPath;
     }
 
+    /// <summary>The executable browsers start: <c>switchrole-host</c> (<c>.exe</c> on Windows) beside <c>switchrole</c>; the manifests name it.</summary>
+    public static string BrowserHostFileName(HostOs os) => os == HostOs.Windows ? "switchrole-host.exe" : "switchrole-host";
+
+    /// <summary>
+    /// The path every manifest points at: <see cref="BrowserHostFileName"/> in the folder of the running
+    /// <c>switchrole</c> (both ship, install and uninstall together).
+    /// </summary>
+    public string RequireBrowserHost() =>
+        Path.Combine(Path.GetDirectoryName(RequireHostBinary())!, BrowserHostFileName(Os));
+
     /// <summary>
     /// The root the machine-wide folders (<c>/etc/opt/chrome/…</c>, <c>/usr/lib/mozilla/…</c>, <c>/Library/…</c>) are
     /// read and written under: <c>/</c> on a real machine, a temporary folder in tests.

@@ -24,7 +24,11 @@ public sealed record SourceSchedulerOptions
     /// <summary>A burst of file events (an editor's save, a git checkout) becomes one read.</summary>
     public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    public SourceFetchOptions Fetch { get; init; } = new();
+    /// <summary>
+    /// Makes the reader of the sources' bytes, once per scheduler. The browser-started host passes one that reads
+    /// files itself and the network through <c>switchrole worker</c>; the default reads file sources only.
+    /// </summary>
+    public Func<ISourceFetcher> CreateFetcher { get; init; } = static () => new LocalSourceFetcher();
 
     /// <summary>False: only the poll notices file changes (tests of the fallback).</summary>
     public bool WatchFiles { get; init; } = true;
@@ -50,7 +54,7 @@ public sealed class SourceScheduler : IAsyncDisposable
     private readonly RoleStore _store;
     private readonly ILogger _log;
     private readonly SourceSchedulerOptions _options;
-    private readonly SourceFetcher _fetcher;
+    private readonly ISourceFetcher _fetcher;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
@@ -63,7 +67,7 @@ public sealed class SourceScheduler : IAsyncDisposable
         _store = store;
         _log = log;
         _options = options;
-        _fetcher = new SourceFetcher(options.Fetch);
+        _fetcher = options.CreateFetcher();
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 

@@ -35,7 +35,7 @@ public sealed class SourceNotFoundException(string name) : Exception($"no team s
 /// <see cref="RoleStore.Write{T}"/> transaction per source, so a sync is all-or-nothing, is retried whole when another
 /// process holds the lock, and moves the revision (every host then pushes <c>changed</c>) only when something changed.
 /// </summary>
-public sealed class SourceSyncer(RoleStore store, SourceFetcher fetcher)
+public sealed class SourceSyncer(RoleStore store, ISourceFetcher fetcher)
 {
     /// <summary>Errors quoted in a source's status; the rest are counted.</summary>
     private const int QuotedErrors = 3;

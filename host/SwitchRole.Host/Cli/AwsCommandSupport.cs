@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Serilog;
-using SwitchRole.Core.Aws;
 using SwitchRole.Core.Logging;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.Host.Cli;
 

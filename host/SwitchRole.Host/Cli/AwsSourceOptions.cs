@@ -1,7 +1,7 @@
 using System.CommandLine;
-using SwitchRole.Core.Aws;
 using SwitchRole.Core.Model;
-using SwitchRole.Core.Sources;
+using SwitchRole.Network.Aws;
+using SwitchRole.Network.Sources;
 
 namespace SwitchRole.Host.Cli;
 

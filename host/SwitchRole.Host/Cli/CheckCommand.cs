@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using SwitchRole.Core.Aws;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.Host.Cli;
 

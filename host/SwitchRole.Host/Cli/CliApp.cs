@@ -17,6 +17,13 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
 
+        // The network worker switchrole-host starts (internal, not in the help): no parsing either.
+        if (args is [WorkerCommand.Name])
+        {
+            Core.ProcessUmask.RestrictToUser();
+            return await WorkerCommand.RunAsync(context).ConfigureAwait(false);
+        }
+
         // A browser launch skips command-line parsing altogether: start-up time is paid on every connect.
         if (CallerIdentity.FromArguments(args) is { } caller)
         {

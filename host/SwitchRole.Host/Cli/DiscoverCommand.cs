@@ -1,8 +1,8 @@
 using System.CommandLine;
-using SwitchRole.Core.Aws;
-using SwitchRole.Core.Sources;
 using SwitchRole.Core.Formats;
 using SwitchRole.Core.Model;
+using SwitchRole.Network.Aws;
+using SwitchRole.Network.Sources;
 
 namespace SwitchRole.Host.Cli;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SwitchRole.Core.Aws.Sso;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
+using SwitchRole.Network.Aws.Sso;
 
 namespace SwitchRole.Host.Cli;
 

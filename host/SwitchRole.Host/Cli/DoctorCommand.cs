@@ -100,7 +100,7 @@ internal static class DoctorCommand
         string binary;
         try
         {
-            binary = environment.RequireHostBinary();
+            binary = environment.RequireBrowserHost();
             checks.Add(CheckBinary(binary));
         }
         catch (RegistrationException ex)

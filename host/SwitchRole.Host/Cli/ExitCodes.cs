@@ -18,7 +18,7 @@ public static class ExitCodes
     public const int NotFound = 4;
 
     /// <summary>The host was started by a caller that is not a SwitchRole extension.</summary>
-    public const int CallerRejected = 5;
+    public const int CallerRejected = SwitchRole.Core.Hosting.BrowserHost.CallerRejectedExitCode;
 
     /// <summary>An AWS call failed (credentials, network, denied), or <c>check</c> found an entry that cannot be assumed.</summary>
     public const int AwsError = 6;

@@ -57,7 +57,7 @@ internal static class InstallCommand
 
                 var registrar = RegistrationOptions.CreateRegistrar(context, environment, registry, updated.Served);
                 var selection = registrar.Select(parse.GetValue(options.Browser)!, userDataDirectory);
-                var binary = registrar.Environment.RequireHostBinary();
+                var binary = registrar.Environment.RequireBrowserHost();
                 output.WriteLine($"{(dryRun ? "Dry run: would register" : "Registering")} {binary} as {Constants.HostName} ({scope.ToString().ToLowerInvariant()} scope).");
 
                 var changes = registrar.Install(selection.Chosen, scope, userDataDirectory, dryRun);

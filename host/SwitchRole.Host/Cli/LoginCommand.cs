@@ -1,6 +1,6 @@
 using System.CommandLine;
-using SwitchRole.Core.Aws;
-using SwitchRole.Core.Aws.Sso;
+using SwitchRole.Network.Aws;
+using SwitchRole.Network.Aws.Sso;
 
 namespace SwitchRole.Host.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using SwitchRole.Core.Aws;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.Host.Cli;
 

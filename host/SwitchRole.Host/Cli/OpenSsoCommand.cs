@@ -1,5 +1,5 @@
-using SwitchRole.Core.Aws;
 using SwitchRole.Core.Model;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.Host.Cli;
 

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using SwitchRole.Core;
 using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Model;
-using SwitchRole.Core;
 using SwitchRole.Core.Sources;
 using SwitchRole.Core.Storage;
+using SwitchRole.Network.Sources;
 
 namespace SwitchRole.Host.Cli;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SwitchRole.Core.Aws;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.Core.Tests.Aws;
 

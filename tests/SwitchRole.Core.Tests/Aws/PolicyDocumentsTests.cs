@@ -1,6 +1,6 @@
 using System.Text.Json;
-using SwitchRole.Core.Aws;
 using SwitchRole.Core.Model;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
-using SwitchRole.Core.Aws;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -1,4 +1,4 @@
-using SwitchRole.Core.Aws;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.Core.Tests.Aws;
 

@@ -1,5 +1,5 @@
 using Amazon.Runtime.CredentialManagement;
-using SwitchRole.Core.Aws;
+using SwitchRole.Network.Aws;
 
 namespace SwitchRole.Core.Tests.Aws;
 

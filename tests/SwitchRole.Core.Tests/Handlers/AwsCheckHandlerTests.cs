@@ -1,8 +1,9 @@
-using SwitchRole.Core.Aws;
 using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Tests.Protocol;
+using SwitchRole.Network.Aws;
+using SwitchRole.Network.Handlers;
 using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
@@ -24,7 +25,7 @@ public sealed class AwsCheckHandlerTests
         fake.Roles["arn:aws:iam::222222222222:role/Admin"] = new FakeRole(FakeRoleKind.Allow);
         using var http = new HttpClient();
 
-        var (_, replies) = await RunAsync(home, [Frame("""{"id":1,"action":"aws.check","all":true}""")], s => HandlerRegistry.Create(s, Services(fake, http)));
+        var (_, replies) = await RunAsync(home, [Frame("""{"id":1,"action":"aws.check","all":true}""")], s => HandlerRegistry.Create(s, NetworkHandlers.Create(s, Services(fake, http))));
 
         var result = Assert.Single(replies)["result"]!;
         Assert.Equal(2, (int)result["total"]!);
@@ -42,7 +43,7 @@ public sealed class AwsCheckHandlerTests
         await using var fake = new FakeAwsEndpoints { Fault = FakeStsFault.ExpiredToken };
         using var http = new HttpClient();
 
-        var (_, replies) = await RunAsync(home, [Frame("""{"id":2,"action":"aws.check","accountId":"222222222222","roleName":"Admin"}""")], s => HandlerRegistry.Create(s, Services(fake, http)));
+        var (_, replies) = await RunAsync(home, [Frame("""{"id":2,"action":"aws.check","accountId":"222222222222","roleName":"Admin"}""")], s => HandlerRegistry.Create(s, NetworkHandlers.Create(s, Services(fake, http))));
 
         MessageLoopTests.AssertError(replies[0], ErrorCode.AwsError, id: 2);
         Assert.Equal("expired-credentials", (string?)replies[0]["error"]!["field"]);
@@ -56,7 +57,7 @@ public sealed class AwsCheckHandlerTests
         await using var fake = new FakeAwsEndpoints();
         using var http = new HttpClient();
 
-        var (_, replies) = await RunAsync(home, [Frame("""{"id":3,"action":"aws.check","accountId":"12ab","roleName":"Admin"}""")], s => HandlerRegistry.Create(s, Services(fake, http)));
+        var (_, replies) = await RunAsync(home, [Frame("""{"id":3,"action":"aws.check","accountId":"12ab","roleName":"Admin"}""")], s => HandlerRegistry.Create(s, NetworkHandlers.Create(s, Services(fake, http))));
 
         MessageLoopTests.AssertError(replies[0], ErrorCode.InvalidField, id: 3);
         Assert.Equal("accountId", (string?)replies[0]["error"]!["field"]);
@@ -72,7 +73,7 @@ public sealed class AwsCheckHandlerTests
             (profile, _) => throw new StsException(StsFailureKind.ProfileNotFound, $"The AWS profile '{profile}' is not in your AWS config or credentials file."),
             _ => new FederationClient(http, FederationEndpoints.For(AwsPartition.Aws, _ => null)));
 
-        var (_, replies) = await RunAsync(home, [Frame("""{"id":4,"action":"aws.check","accountId":"222222222222","roleName":"Admin","profile":"nope"}""")], s => HandlerRegistry.Create(s, failing));
+        var (_, replies) = await RunAsync(home, [Frame("""{"id":4,"action":"aws.check","accountId":"222222222222","roleName":"Admin","profile":"nope"}""")], s => HandlerRegistry.Create(s, NetworkHandlers.Create(s, failing)));
 
         MessageLoopTests.AssertError(replies[0], ErrorCode.AwsError, id: 4);
         Assert.Equal("profile-not-found", (string?)replies[0]["error"]!["field"]);

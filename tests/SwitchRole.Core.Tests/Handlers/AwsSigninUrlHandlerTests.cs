@@ -2,6 +2,7 @@ using System.Web;
 using SwitchRole.Core.Hosting;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Tests.Protocol;
+using SwitchRole.Network.Handlers;
 using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
@@ -18,7 +19,7 @@ public sealed class AwsSigninUrlHandlerTests
 
         var (_, replies) = await RunAsync(home,
             [Frame("""{"id":1,"action":"aws.signinUrl","accountId":"222222222222","roleName":"Admin","region":"eu-west-1","logoutFirst":true}""")],
-            s => HandlerRegistry.Create(s, AwsCheckHandlerTests.Services(fake, http)));
+            s => HandlerRegistry.Create(s, NetworkHandlers.Create(s, AwsCheckHandlerTests.Services(fake, http))));
 
         var result = Assert.Single(replies)["result"]!;
         Assert.Equal("arn:aws:iam::222222222222:role/Admin", (string?)result["roleArn"]);
@@ -41,7 +42,7 @@ public sealed class AwsSigninUrlHandlerTests
 
         var (_, replies) = await RunAsync(home,
             [Frame("""{"id":2,"action":"aws.signinUrl","accountId":"222222222222","roleName":"Admin","durationSeconds":60}""")],
-            s => HandlerRegistry.Create(s, AwsCheckHandlerTests.Services(fake, http)));
+            s => HandlerRegistry.Create(s, NetworkHandlers.Create(s, AwsCheckHandlerTests.Services(fake, http))));
 
         MessageLoopTests.AssertError(replies[0], ErrorCode.InvalidField, id: 2);
         Assert.Equal("durationSeconds", (string?)replies[0]["error"]!["field"]);
@@ -57,7 +58,7 @@ public sealed class AwsSigninUrlHandlerTests
 
         var (_, replies) = await RunAsync(home,
             [Frame("""{"id":3,"action":"aws.signinUrl","accountId":"222222222222","roleName":"Nope"}""")],
-            s => HandlerRegistry.Create(s, AwsCheckHandlerTests.Services(fake, http)));
+            s => HandlerRegistry.Create(s, NetworkHandlers.Create(s, AwsCheckHandlerTests.Services(fake, http))));
 
         MessageLoopTests.AssertError(replies[0], ErrorCode.AwsError, id: 3);
         Assert.Equal("denied-by-trust-policy", (string?)replies[0]["error"]!["field"]);

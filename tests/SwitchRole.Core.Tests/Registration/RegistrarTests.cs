@@ -29,8 +29,8 @@ public sealed class RegistrarTests : IDisposable
         Assert.Equal(
             [".config/chromium/NativeMessagingHosts/dev.switchrole.host.json", ".mozilla/native-messaging-hosts/dev.switchrole.host.json"],
             AllFiles());
-        Assert.Equal(ChromiumJson(home.Binary), File.ReadAllText(home.Path(".config", "chromium", "NativeMessagingHosts", "dev.switchrole.host.json")));
-        Assert.Equal(FirefoxJson(home.Binary), File.ReadAllText(home.Path(".mozilla", "native-messaging-hosts", "dev.switchrole.host.json")));
+        Assert.Equal(ChromiumJson(home.BrowserHost), File.ReadAllText(home.Path(".config", "chromium", "NativeMessagingHosts", "dev.switchrole.host.json")));
+        Assert.Equal(FirefoxJson(home.BrowserHost), File.ReadAllText(home.Path(".mozilla", "native-messaging-hosts", "dev.switchrole.host.json")));
         Assert.Contains(selection.Skipped, s => s.Browser.Id == "chrome" && s.Reason == "not found");
     }
 
@@ -62,7 +62,7 @@ public sealed class RegistrarTests : IDisposable
         var changes = registrar.Install([BrowserCatalog.Chromium], RegistrationScope.User, null, dryRun: false);
 
         Assert.Equal(ChangeKind.Updated, Assert.Single(changes).Kind);
-        Assert.Equal(ChromiumJson(home.Binary), File.ReadAllText(file));
+        Assert.Equal(ChromiumJson(home.BrowserHost), File.ReadAllText(file));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class RegistrarTests : IDisposable
         registrar.Install(selection.Chosen, RegistrationScope.User, profile, dryRun: false);
 
         Assert.Equal(["profiles/test/NativeMessagingHosts/dev.switchrole.host.json"], AllFiles());
-        Assert.Equal(ChromiumJson(home.Binary), File.ReadAllText(Path.Combine(profile, "NativeMessagingHosts", "dev.switchrole.host.json")));
+        Assert.Equal(ChromiumJson(home.BrowserHost), File.ReadAllText(Path.Combine(profile, "NativeMessagingHosts", "dev.switchrole.host.json")));
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class RegistrarTests : IDisposable
                 "Library/Application Support/librewolf/NativeMessagingHosts/dev.switchrole.host.json",
             ],
             AllFiles());
-        Assert.Equal(FirefoxJson(home.Binary), File.ReadAllText(home.Path("Library", "Application Support", "Mozilla", "NativeMessagingHosts", "dev.switchrole.host.json")));
+        Assert.Equal(FirefoxJson(home.BrowserHost), File.ReadAllText(home.Path("Library", "Application Support", "Mozilla", "NativeMessagingHosts", "dev.switchrole.host.json")));
     }
 
     [Fact]
@@ -269,8 +269,9 @@ public sealed class RegistrarTests : IDisposable
 
         var chromiumFile = home.Path("AppData", "Local", "SwitchRole", "NativeMessagingHosts", "dev.switchrole.host.chromium.json");
         var firefoxFile = home.Path("AppData", "Local", "SwitchRole", "NativeMessagingHosts", "dev.switchrole.host.firefox.json");
-        Assert.Equal(ChromiumJson(home.Binary), File.ReadAllText(chromiumFile));
-        Assert.Equal(FirefoxJson(home.Binary), File.ReadAllText(firefoxFile));
+        // Windows: the manifests name switchrole-host.exe beside switchrole.
+        Assert.Equal(ChromiumJson(home.BrowserHost + ".exe"), File.ReadAllText(chromiumFile));
+        Assert.Equal(FirefoxJson(home.BrowserHost + ".exe"), File.ReadAllText(firefoxFile));
         Assert.Equal(
             new Dictionary<string, string>
             {

@@ -1,7 +1,8 @@
 using Amazon.Runtime;
-using SwitchRole.Core.Aws;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Sources;
+using SwitchRole.Network.Aws;
+using SwitchRole.Network.Sources;
 
 namespace SwitchRole.Core.Tests.Sources;
 

@@ -1,5 +1,6 @@
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Sources;
+using SwitchRole.Network.Sources;
 
 namespace SwitchRole.Core.Tests.Sources;
 

@@ -2,6 +2,7 @@ using Serilog;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Sources;
 using SwitchRole.Core.Storage;
+using SwitchRole.Network.Sources;
 
 namespace SwitchRole.Core.Tests.Sources;
 
@@ -72,7 +73,7 @@ public sealed class SourceSchedulerTests : IDisposable
         MakeLastAttemptOld(store);
         var before = server.Requests.Count;
 
-        var options = new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), Fetch = new SourceFetchOptions { TrustedRoots = _certificates.Roots } };
+        var options = new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), CreateFetcher = () => new SourceFetcher(new SourceFetchOptions { TrustedRoots = _certificates.Roots }) };
         var hosts = Enumerable.Range(0, 3).Select(_ => SourceScheduler.Start(_home.OpenStore(), _log, options)).ToList();
         try
         {
@@ -98,7 +99,7 @@ public sealed class SourceSchedulerTests : IDisposable
         var store = _home.OpenStore();
         await AddAsync(store, "platform", server.Url("roles.ini"));
 
-        await using var scheduler = SourceScheduler.Start(store, _log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), Fetch = new SourceFetchOptions { TrustedRoots = _certificates.Roots } });
+        await using var scheduler = SourceScheduler.Start(store, _log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), CreateFetcher = () => new SourceFetcher(new SourceFetchOptions { TrustedRoots = _certificates.Roots }) });
         await Eventually(() => scheduler.Passes >= 1);
 
         Assert.Single(server.Requests);
@@ -117,7 +118,7 @@ public sealed class SourceSchedulerTests : IDisposable
 
         using (var log = new LoggerConfiguration().WriteTo.File(logFile).CreateLogger())
         {
-            await using var scheduler = SourceScheduler.Start(store, log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), Fetch = new SourceFetchOptions { TrustedRoots = _certificates.Roots } });
+            await using var scheduler = SourceScheduler.Start(store, log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), CreateFetcher = () => new SourceFetcher(new SourceFetchOptions { TrustedRoots = _certificates.Roots }) });
             await Eventually(() => scheduler.Passes >= 1);
         }
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Sources;
 using SwitchRole.Core.Storage;
+using SwitchRole.Network.Sources;
 
 namespace SwitchRole.Core.Tests.Sources;
 

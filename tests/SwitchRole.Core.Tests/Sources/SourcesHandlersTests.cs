@@ -62,7 +62,7 @@ public sealed class SourcesHandlersTests
         using var home = new TempHome();
         using var certificates = TestCertificates.Create();
         await using var server = LoopbackHttpsServer.Start(certificates.Server, _ => Reply.Ok(TeamFiles.TwoRoles));
-        using (var fetcher = new Core.Sources.SourceFetcher(new() { TrustedRoots = certificates.Roots }))
+        using (var fetcher = new Network.Sources.SourceFetcher(new() { TrustedRoots = certificates.Roots }))
         {
             await new Core.Sources.SourceSyncer(home.OpenStore(), fetcher).AddAsync("platform", server.Url("roles.ini?token=SECRET"));
         }

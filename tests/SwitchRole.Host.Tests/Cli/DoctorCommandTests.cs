@@ -112,8 +112,10 @@ public sealed class DoctorCommandTests : IDisposable
     [PosixFact]
     public async Task Doctor_RegisteredBinaryIsNotAHost_SelfTestFails()
     {
-        // /bin/true stands for a broken binary: it exits without answering.
-        home.Binary = "/bin/true";
+        // /bin/true stands for a broken switchrole-host (what the manifests name): it exits without answering.
+        home.Binary = home.Path("broken", "switchrole");
+        Directory.CreateDirectory(Path.GetDirectoryName(home.Binary)!);
+        File.CreateSymbolicLink(home.BrowserHost, "/bin/true");
         var cli = new RegistrationCli(home);
         await cli.RunAsync("install", "--browser", "chromium");
 

@@ -21,8 +21,8 @@ public sealed class InstallCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, exit);
         var chromium = home.Path(".config", "chromium", "NativeMessagingHosts", "dev.switchrole.host.json");
         var firefox = home.Path(".mozilla", "native-messaging-hosts", "dev.switchrole.host.json");
-        Assert.Equal(HostManifest.For(BrowserFamily.Chromium, home.Binary).ToJson(), File.ReadAllText(chromium));
-        Assert.Equal(HostManifest.For(BrowserFamily.Firefox, home.Binary).ToJson(), File.ReadAllText(firefox));
+        Assert.Equal(HostManifest.For(BrowserFamily.Chromium, home.BrowserHost).ToJson(), File.ReadAllText(chromium));
+        Assert.Equal(HostManifest.For(BrowserFamily.Firefox, home.BrowserHost).ToJson(), File.ReadAllText(firefox));
         var output = cli.Out.ToString();
         Assert.Contains($"created      {chromium}", output, StringComparison.Ordinal);
         Assert.Contains($"created      {firefox}", output, StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed class InstallCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Contains("would create", cli.Out.ToString(), StringComparison.Ordinal);
-        Assert.Contains(HostManifest.For(BrowserFamily.Chromium, home.Binary).ToJson(), cli.Out.ToString(), StringComparison.Ordinal);
+        Assert.Contains(HostManifest.For(BrowserFamily.Chromium, home.BrowserHost).ToJson(), cli.Out.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(home.Path(".config")));
     }
 
@@ -215,7 +215,7 @@ public sealed class InstallCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, exit);
         using var json = System.Text.Json.JsonDocument.Parse(cli.Out.ToString());
         var root = json.RootElement;
-        Assert.Equal(home.Binary, root.GetProperty("binary").GetString());
+        Assert.Equal(home.BrowserHost, root.GetProperty("binary").GetString());
         Assert.Equal("user", root.GetProperty("scope").GetString());
         Assert.False(root.GetProperty("dryRun").GetBoolean());
         Assert.Contains(StoreId, root.GetProperty("extensionIds").GetProperty("chromium").EnumerateArray().Select(e => e.GetString()));

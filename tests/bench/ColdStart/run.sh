@@ -1,16 +1,17 @@
 #!/bin/sh
-# Cold start of the installed switchrole against the C floor: spawn -> hello frame -> reply frame, median of 30.
-# Usage: tests/bench/ColdStart/run.sh [path/to/switchrole]   (default: the binary installers/ put in place)
-# Goal: switchrole within 5x the C echo host and at most 8 ms.
+# Cold start of the installed switchrole-host (what browsers start: PIE, full RELRO) against the C floor:
+# spawn -> hello frame -> reply frame, median of 60 interleaved runs of both in the same run.
+# Usage: tests/bench/ColdStart/run.sh [path/to/switchrole-host]   (default: the binary installers/ put in place)
+# Goal (issue 13): switchrole-host within 5x the C echo host.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 case "$(uname -s)" in
-  Darwin) default_bin="$HOME/Library/Application Support/SwitchRole/bin/switchrole" ;;
-  *) default_bin="${XDG_DATA_HOME:-$HOME/.local/share}/SwitchRole/bin/switchrole" ;;
+  Darwin) default_bin="$HOME/Library/Application Support/SwitchRole/bin/switchrole-host" ;;
+  *) default_bin="${XDG_DATA_HOME:-$HOME/.local/share}/SwitchRole/bin/switchrole-host" ;;
 esac
 host="${1:-$default_bin}"
-[ -x "$host" ] || { echo "no switchrole at $host: run installers/<os>/install.sh or pass the binary's path" >&2; exit 2; }
-runs="${RUNS:-30}"
+[ -x "$host" ] || { echo "no switchrole-host at $host: run installers/<os>/install.sh or pass the binary's path" >&2; exit 2; }
+runs="${RUNS:-60}"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/swr-coldstart.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -28,10 +29,10 @@ export BENCH_SECOND_REQUEST='{"id":2,"action":"roles.list"}'
 
 echo "cold start, spawn to hello reply, median of $runs interleaved runs (min-max), ms"
 printf '  C echo host (floor)  %7s  (%s-%s)\n' "$c_median" "$c_min" "$c_max"
-printf '  switchrole           %7s  (%s-%s)  %s\n' "$s_median" "$s_min" "$s_max" "$host"
+printf '  switchrole-host      %7s  (%s-%s)  %s\n' "$s_median" "$s_min" "$s_max" "$host"
 printf '  + first roles.list   %7s  (%s-%s)  spawn to the reply of hello then roles.list (empty database)\n' "$l_median" "$l_min" "$l_max"
 awk -v s="$s_median" -v c="$c_median" 'BEGIN {
   ratio = s / c
   printf "  ratio                %7.1fx\n", ratio
-  printf "  goal: <= 5x the floor and <= 8 ms: %s\n", (ratio <= 5 && s <= 8) ? "met" : "NOT met"
+  printf "  goal: <= 5x the floor: %s\n", (ratio <= 5) ? "met" : "NOT met"
 }'

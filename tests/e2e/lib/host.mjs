@@ -34,7 +34,8 @@ function hashSources() {
 
 /**
  * The host binary: $SWITCHROLE_E2E_HOST when set (CI can pass a published NativeAOT binary), else a Release
- * build of host/SwitchRole.Host cached per source hash, so a second run starts at once.
+ * build of host/SwitchRole.Host (the CLI and network worker) and host/SwitchRole.Bridge (switchrole-host, what the
+ * manifests name) into one folder, cached per source hash, so a second run starts at once.
  */
 export function hostBinary() {
   if (process.env.SWITCHROLE_E2E_HOST) return process.env.SWITCHROLE_E2E_HOST;
@@ -42,7 +43,9 @@ export function hostBinary() {
   const bin = path.join(out, 'switchrole');
   if (!fs.existsSync(bin)) {
     const staging = `${out}.partial-${process.pid}`;
-    execFileSync('dotnet', ['build', path.join(ROOT, 'host/SwitchRole.Host'), '-c', 'Release', '-o', staging, '-nologo', '-v', 'q'], { stdio: 'inherit' });
+    for (const project of ['host/SwitchRole.Host', 'host/SwitchRole.Bridge']) {
+      execFileSync('dotnet', ['build', path.join(ROOT, project), '-c', 'Release', '-o', staging, '-nologo', '-v', 'q'], { stdio: 'inherit' });
+    }
     fs.rmSync(out, { recursive: true, force: true });
     fs.renameSync(staging, out);
   }

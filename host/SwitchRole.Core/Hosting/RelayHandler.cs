@@ -1,0 +1,27 @@
+using System.Runtime.InteropServices;
+using SwitchRole.Core.Protocol;
+
+namespace SwitchRole.Core.Hosting;
+
+/// <summary>
+/// A network action in the browser-started host: the whole request goes to a new <c>switchrole worker</c>, whose
+/// frames (the answer, under the request's id) go back to the browser unchanged.
+/// </summary>
+public sealed class RelayHandler(string action, NetworkWorker worker) : IRequestHandler
+{
+    public string Action => action;
+
+    public bool WaitsOnNetwork => true;
+
+    public async Task HandleAsync(Request request, Responder responder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responder);
+        var frame = JsonMarshal.GetRawUtf8Value(request.Root).ToArray();
+        var failure = await worker.RelayAsync(frame, f => responder.ForwardAsync(f, cancellationToken), NetworkWorker.RequestTimeout, request.Action, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            throw new HostException(failure.Code, failure.Message, failure.Field);
+        }
+    }
+}

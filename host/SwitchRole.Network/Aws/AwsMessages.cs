@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+
+namespace SwitchRole.Network.Aws;
+
+// The JSON shapes of the AWS helpers: `switchrole whoami/check --json` and the aws.* protocol actions.
+// None of them carries credentials or session tokens; only AwsSigninUrlResult carries the sign-in URL.
+
+public sealed record WhoamiDto(string Account, string Arn, string UserId, string Partition, bool AssumedRole)
+{
+    public static WhoamiDto From(StsIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return new(identity.Account, identity.Arn, identity.UserId, identity.Partition, identity.IsAssumedRole);
+    }
+}
+
+public sealed record RoleCheckDto(string AccountId, string RoleName, string RoleArn, string Status, string Message, string? AwsErrorCode)
+{
+    public static RoleCheckDto From(RoleCheckResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new(result.AccountId, result.RoleName, result.RoleArn, result.StatusName, result.Message, result.AwsErrorCode);
+    }
+}
+
+public sealed record CheckReportDto(int Total, int Assumable, IReadOnlyList<RoleCheckDto> Results);
+
+/// <summary><c>aws.check</c>: one entry (accountId + roleName), or every entry (<c>all: true</c>).</summary>
+public sealed record AwsCheckRequest(string? AccountId, string? RoleName, bool? All, string? Profile);
+
+/// <summary><c>aws.signinUrl</c>.</summary>
+public sealed record AwsSigninUrlRequest(string? AccountId, string? RoleName, string? Region, int? DurationSeconds, string? Profile, bool? LogoutFirst);
+
+public sealed record AwsSigninUrlResult(string Url, string RoleArn, int DurationSeconds, bool RoleChaining, IReadOnlyList<string> Notes);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(WhoamiDto))]
+[JsonSerializable(typeof(CheckReportDto))]
+[JsonSerializable(typeof(AwsCheckRequest))]
+[JsonSerializable(typeof(AwsSigninUrlRequest))]
+[JsonSerializable(typeof(AwsSigninUrlResult))]
+public sealed partial class AwsJsonContext : JsonSerializerContext;

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text;
+using SwitchRole.Core.Hosting;
+using SwitchRole.Core.Model;
+using SwitchRole.Core.Protocol;
+using SwitchRole.Core.Sources;
+using static SwitchRole.Core.Tests.TestDoubles.HostHarness;
+
+namespace SwitchRole.Core.Tests.Hosting;
+
+/// <summary>
+/// A network worker that is missing, crashes, writes garbage or hangs: the browser gets one error with a sentence,
+/// never a hang, and the host goes on serving. The "workers" here are real processes (small shell scripts).
+/// </summary>
+public sealed class NetworkWorkerTests : IDisposable
+{
+    private readonly TempHome _home = new();
+
+    public void Dispose() => _home.Dispose();
+
+    [Fact]
+    public async Task AwsCheck_WorkerMissing_AnswersInternalErrorNamingTheFileAndServesOn()
+    {
+        var worker = new NetworkWorker(Path.Combine(_home.Root, "no-such-dir", "switchrole"));
+        var (_, replies) = await RunAsync(_home,
+            [Frame("""{"id":1,"action":"aws.check","accountId":"222222222222","roleName":"Admin"}"""), Frame("""{"id":2,"action":"roles.list"}""")],
+            s => HandlerRegistry.Create(s, worker));
+
+        var check = replies.Single(r => r["id"]?.ToString() == "1");
+        Assert.Equal("InternalError", (string?)check["error"]!["name"]);
+        Assert.Contains("network helper could not be started", (string?)check["error"]!["message"], StringComparison.Ordinal);
+        Assert.Contains(worker.ExecutablePath, (string?)check["error"]!["message"], StringComparison.Ordinal);
+        Assert.True((bool)replies.Single(r => r["id"]?.ToString() == "2")["ok"]!);
+    }
+
+    [PosixFact]
+    public async Task Relay_WorkerExitsWithoutAnswering_SaysSoWithTheExitCode()
+    {
+        var worker = new NetworkWorker(Script("exit 3"));
+        var failure = await worker.RelayAsync(Encoding.UTF8.GetBytes("""{"id":1,"action":"aws.check"}"""), _ => Task.CompletedTask, TimeSpan.FromSeconds(30), "test", CancellationToken.None);
+
+        Assert.NotNull(failure);
+        Assert.Equal(ErrorCode.InternalError, failure.Code);
+        Assert.Contains("stopped without answering (exit code 3)", failure.Message, StringComparison.Ordinal);
+    }
+
+    [PosixFact]
+    public async Task Relay_WorkerWritesGarbage_IsRefusedAndNothingIsForwarded()
+    {
+        // "garbage!" read as a 4-byte length is far over the frame limit; a small length with non-JSON is refused too.
+        foreach (var output in new[] { "printf 'garbage!'", "printf '\\005\\000\\000\\000hello'" })
+        {
+            var forwarded = 0;
+            var worker = new NetworkWorker(Script(output));
+            var failure = await worker.RelayAsync(Encoding.UTF8.GetBytes("""{"id":1,"action":"aws.check"}"""), _ => { forwarded++; return Task.CompletedTask; }, TimeSpan.FromSeconds(30), "test", CancellationToken.None);
+
+            Assert.NotNull(failure);
+            Assert.Contains("not a protocol frame", failure.Message, StringComparison.Ordinal);
+            Assert.Equal(0, forwarded);
+        }
+    }
+
+    [PosixFact]
+    public async Task Relay_WorkerHangs_IsKilledAtTheDeadlineAndAnswersATimeout()
+    {
+        var pidFile = Path.Combine(_home.Root, "worker.pid");
+        var worker = new NetworkWorker(Script($"echo $$ > '{pidFile}'\nexec sleep 600"));
+        var failure = await worker.RelayAsync(Encoding.UTF8.GetBytes("""{"id":1,"action":"aws.check"}"""), _ => Task.CompletedTask, TimeSpan.FromMilliseconds(500), "test", CancellationToken.None);
+
+        Assert.NotNull(failure);
+        Assert.Equal(ErrorCode.AwsError, failure.Code);
+        Assert.Equal("network", failure.Field);
+        Assert.Contains("timeout", failure.Message, StringComparison.Ordinal);
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await Poll.UntilAsync(() => !IsRunning(pid), TimeSpan.FromSeconds(10), $"worker {pid} to be killed");
+    }
+
+    [PosixFact]
+    public async Task WorkerSourceFetcher_WorkerMissing_FailsTheReadWithASentenceAndReadsFilesItself()
+    {
+        using var fetcher = new WorkerSourceFetcher(new NetworkWorker(Path.Combine(_home.Root, "missing", "switchrole")));
+        var url = new TeamSource("platform", "https://example.com/roles.ini?token=SECRET", SourceKind.Url, "auto", null, DateTimeOffset.UtcNow, null, null, null, null, null, null, null, null, 0);
+        var outcome = await fetcher.FetchAsync(url, conditional: false);
+        Assert.Equal(FetchStatus.Failed, outcome.Status);
+        Assert.StartsWith("https://example.com/roles.ini?…: SwitchRole's network helper could not be started", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", outcome.Error, StringComparison.Ordinal);
+
+        var path = Path.Combine(_home.Root, "team.ini");
+        File.WriteAllText(path, "[a]\naws_account_id = 111111111111\nrole_name = Admin\n");
+        var file = url with { Kind = SourceKind.File, Location = path };
+        var read = await fetcher.FetchAsync(file, conditional: false);
+        Assert.Equal(FetchStatus.Fetched, read.Status);
+        Assert.Equal(File.ReadAllBytes(path), read.Content!.Bytes);
+    }
+
+    private string Script(string body)
+    {
+        var path = Path.Combine(_home.Root, $"worker-{Guid.NewGuid():N}.sh");
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+        return path;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Web;
+using SwitchRole.Host.Tests.Cli;
+
+namespace SwitchRole.Host.Tests.Hosting;
+
+/// <summary>
+/// The real <c>switchrole-host</c> as a browser starts it, with the real <c>switchrole worker</c> beside it: the
+/// network actions and URL sources go through the child, and the browser sees what PROTOCOL.md says.
+/// </summary>
+public sealed class NetworkRelayProcessTests
+{
+    private const string ChromiumOrigin = "chrome-extension://nocfbhnapafompiapfplkdilpjojbmip/";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    /// <summary><c>switchrole-host</c> beside the <c>switchrole</c> under test (both ship in one folder).</summary>
+    private static string BrowserHost =>
+        Path.Combine(Path.GetDirectoryName(RepoPaths.SwitchRoleBinary)!, OperatingSystem.IsWindows() ? "switchrole-host.exe" : "switchrole-host");
+
+    [Fact]
+    public async Task AwsCheckAndSigninUrl_ThroughSwitchroleHost_AreAnsweredByTheWorkerUnderTheSameId()
+    {
+        await using var cli = new AwsCliHarness();
+        cli.Fake.Roles["arn:aws:iam::222222222222:role/Admin"] = new FakeRole(FakeRoleKind.Allow);
+        cli.Fake.Roles["arn:aws:iam::333333333333:role/Deploy"] = new FakeRole(FakeRoleKind.DenyByCallerPolicy);
+        using var host = Start(cli.Environment);
+
+        await host.SendAsync("""{"id":1,"action":"hello"}""");
+        var hello = await host.ReadUntilAsync(f => f["id"]?.ToString() == "1", Deadline);
+        var capabilities = hello["result"]!["capabilities"]!.AsArray().Select(c => (string)c!).ToList();
+        Assert.Contains("aws.check", capabilities);
+        Assert.Contains("aws.signinUrl", capabilities);
+
+        await host.SendAsync("""{"id":"check-a","action":"aws.check","accountId":"222222222222","roleName":"Admin"}""");
+        await host.SendAsync("""{"id":"check-b","action":"aws.check","accountId":"333333333333","roleName":"Deploy"}""");
+        // Both run beside the loop: their answers may come in either order (PROTOCOL.md), each under its own id.
+        var first = await host.ReadUntilAsync(f => (string?)f["id"] is "check-a" or "check-b", Deadline);
+        var second = await host.ReadUntilAsync(f => (string?)f["id"] is "check-a" or "check-b", Deadline);
+        var a = (string?)first["id"] == "check-a" ? first : second;
+        var b = (string?)first["id"] == "check-a" ? second : first;
+        Assert.Equal("check-b", (string?)b["id"]);
+        Assert.Equal("assumable", (string?)a["result"]!["results"]![0]!["status"]);
+        Assert.Equal("denied-by-caller-policy", (string?)b["result"]!["results"]![0]!["status"]);
+
+        await host.SendAsync("""{"id":7,"action":"aws.signinUrl","accountId":"222222222222","roleName":"Admin","region":"eu-west-1"}""");
+        var signin = await host.ReadUntilAsync(f => f["id"]?.ToString() == "7", Deadline);
+        Assert.True((bool)signin["ok"]!, signin.ToJsonString());
+        var url = new Uri((string)signin["result"]!["url"]!);
+        Assert.Contains(HttpUtility.ParseQueryString(url.Query)["SigninToken"], cli.Fake.IssuedSecrets);
+
+        // An sso.* action no handler knows is still the worker's: the browser gets UnknownAction, as before the split.
+        await host.SendAsync("""{"id":8,"action":"sso.nothing"}""");
+        var unknown = await host.ReadUntilAsync(f => f["id"]?.ToString() == "8", Deadline);
+        Assert.Equal("UnknownAction", (string?)unknown["error"]!["name"]);
+
+        host.CloseInput();
+        Assert.Equal(0, await host.WaitForExitAsync(Deadline));
+
+        // Neither process logged a credential or the sign-in token (the harness scans SWITCHROLE_HOME on dispose too).
+        var logs = string.Concat(Directory.EnumerateFiles(Path.Combine(cli.SwitchRoleHome, "logs")).Select(File.ReadAllText));
+        Assert.Contains("aws.check ok", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(AwsCliHarness.SecretAccessKey, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(cli.Fake.IssuedSecrets, s => logs.Contains(s, StringComparison.Ordinal));
+    }
+
+    [LinuxFact]
+    public async Task SourcesAdd_HttpsUrl_ThroughSwitchroleHost_IsFetchedByTheWorkerAndApplied()
+    {
+        using var home = new TempHome();
+        using var certificates = TestCertificates.Create();
+        const string team = "[Prod admin]\naws_account_id = 111111111111\nrole_name = Admin\n\n[Dev]\naws_account_id = 222222222222\nrole_name = ReadOnly\n";
+        await using var server = LoopbackHttpsServer.Start(certificates.Server, _ => Reply.Ok(team, "\"v1\""));
+        var caFile = Path.Combine(home.Root, "ca.pem");
+        File.WriteAllText(caFile, certificates.Ca.ExportCertificatePem());
+        using var host = Start(new() { ["SWITCHROLE_HOME"] = home.Root, ["SSL_CERT_FILE"] = caFile });
+
+        await host.SendAsync($$"""{"id":1,"action":"sources.add","name":"platform","location":"{{server.Url("roles.ini?token=SECRET")}}"}""");
+        var added = await host.ReadUntilAsync(f => f["id"]?.ToString() == "1", Deadline);
+        Assert.True((bool)added["ok"]!, added.ToJsonString());
+        Assert.Equal("applied", (string?)added["result"]!["status"]);
+        Assert.Equal(2, added["result"]!["added"]!.AsArray().Count);
+
+        await host.SendAsync("""{"id":2,"action":"sources.list"}""");
+        var list = await host.ReadUntilAsync(f => f["id"]?.ToString() == "2", Deadline);
+        var source = list["result"]!["sources"]![0]!;
+        Assert.Equal("url", (string?)source["kind"]);
+        Assert.Equal("ok", (string?)source["status"]);
+        Assert.Equal(2, (int)source["entryCount"]!);
+        Assert.Equal($"https://127.0.0.1:{server.Port}/roles.ini?…", (string?)source["location"]);
+
+        host.CloseInput();
+        Assert.Equal(0, await host.WaitForExitAsync(Deadline));
+        var logs = string.Concat(Directory.EnumerateFiles(Path.Combine(home.Root, "logs")).Select(File.ReadAllText));
+        Assert.DoesNotContain("SECRET", logs + host.StandardError, StringComparison.Ordinal);
+    }
+
+    [LinuxFact]
+    public async Task AwsCheck_WorkerMissing_AnswersWithASentenceAndTheHostServesOn()
+    {
+        using var home = new TempHome();
+        var folder = Path.Combine(home.Root, "lonely");
+        Directory.CreateDirectory(folder);
+        if (!IsNativeBinary(BrowserHost))
+        {
+            // A JIT build is a folder of assemblies; copying it with the worker left out is the same test.
+            var from = Path.GetDirectoryName(BrowserHost)!;
+            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "switchrole"))
+            {
+                var to = Path.Combine(folder, Path.GetRelativePath(from, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(file, to);
+            }
+        }
+        else
+        {
+            File.Copy(BrowserHost, Path.Combine(folder, "switchrole-host"));
+            foreach (var library in Directory.EnumerateFiles(Path.GetDirectoryName(BrowserHost)!, "libe_sqlite3.*"))
+            {
+                File.Copy(library, Path.Combine(folder, Path.GetFileName(library)));
+            }
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(folder, "switchrole-host"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
+        using var host = Start(new() { ["SWITCHROLE_HOME"] = home.Root }, Path.Combine(folder, "switchrole-host"));
+
+        await host.SendAsync("""{"id":1,"action":"aws.check","accountId":"222222222222","roleName":"Admin"}""");
+        var answer = await host.ReadUntilAsync(f => f["id"]?.ToString() == "1", Deadline);
+        Assert.False((bool)answer["ok"]!);
+        Assert.Equal("InternalError", (string?)answer["error"]!["name"]);
+        Assert.Contains("network helper could not be started", (string?)answer["error"]!["message"], StringComparison.Ordinal);
+
+        await host.SendAsync("""{"id":2,"action":"roles.list"}""");
+        var list = await host.ReadUntilAsync(f => f["id"]?.ToString() == "2", Deadline);
+        Assert.True((bool)list["ok"]!);
+    }
+
+    private static bool IsNativeBinary(string path) => !File.Exists(Path.ChangeExtension(path, ".dll"));
+
+    private static BrowserStartedHost Start(Dictionary<string, string?> environment, string? binary = null)
+    {
+        var info = new ProcessStartInfo(binary ?? BrowserHost)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(ChromiumOrigin);
+        foreach (var name in info.Environment.Keys.Where(n => n.StartsWith("AWS_", StringComparison.Ordinal) || n.StartsWith("SWITCHROLE_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        return new BrowserStartedHost(Process.Start(info)!);
+    }
+
+    private sealed class BrowserStartedHost : IDisposable
+    {
+        private readonly Process _process;
+        private readonly Task<string> _stderr;
+
+        public BrowserStartedHost(Process process)
+        {
+            _process = process;
+            _stderr = process.StandardError.ReadToEndAsync();
+        }
+
+        public string StandardError => _stderr.IsCompleted ? _stderr.Result : "";
+
+        public async Task SendAsync(string json)
+        {
+            var payload = Encoding.UTF8.GetBytes(json);
+            var stream = _process.StandardInput.BaseStream;
+            await stream.WriteAsync(BitConverter.GetBytes(payload.Length));
+            await stream.WriteAsync(payload);
+            await stream.FlushAsync();
+        }
+
+        public void CloseInput() => _process.StandardInput.Close();
+
+        public async Task<JsonObject> ReadUntilAsync(Func<JsonObject, bool> match, TimeSpan timeout)
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            var stream = _process.StandardOutput.BaseStream;
+            while (true)
+            {
+                var header = new byte[4];
+                await stream.ReadExactlyAsync(header, cancel.Token);
+                var payload = new byte[BitConverter.ToInt32(header)];
+                await stream.ReadExactlyAsync(payload, cancel.Token);
+                var frame = JsonNode.Parse(payload)!.AsObject();
+                if (match(frame))
+                {
+                    return frame;
+                }
+            }
+        }
+
+        public async Task<int> WaitForExitAsync(TimeSpan timeout)
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            await _process.WaitForExitAsync(cancel.Token);
+            return _process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.Dispose();
+        }
+    }
+}
