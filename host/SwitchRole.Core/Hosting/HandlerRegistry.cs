@@ -25,6 +25,8 @@ public static class HandlerRegistry
             new BackupHandler(session),
             new AwsCheckHandler(session, aws),
             new AwsSigninUrlHandler(aws),
+            new SsoAccountsHandler(aws),
+            new SsoSigninUrlHandler(aws),
             new SourcesListHandler(session),
             new SourcesAddHandler(session),
             new SourcesSyncHandler(session),
