@@ -11,7 +11,7 @@ import { isConsoleUrl, CONSOLE_MATCHES } from '../lib/hosts.js';
 import { parseRoleInfoCookie, rolesToLearn, unresolvedAliases, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
 import { createDiagnostics, newTabProps } from './diagnostics.js';
 import { awsCheckTimeout } from '../lib/aws-check.js';
-import { openWithFederation } from './aws.js';
+import { openWithFederation, listSsoAccounts, openSsoWithFederation } from './aws.js';
 import { startManagedPreset } from './managed.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -333,6 +333,17 @@ const handlers = {
     if (!isExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole\'s own pages can ask for this.' };
     client.start();
     return openWithFederation({ request: (action, params, timeoutMs) => client.request(action, params, timeoutMs), windows: api.windows, role: msg.role });
+  },
+  // The popup's Identity Center section: accounts and permission sets, and "Open" (the URL never leaves openSsoWithFederation).
+  'sso-accounts': async (msg, sender) => {
+    if (!isExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole\'s own pages can ask for this.' };
+    client.start();
+    return listSsoAccounts({ request: (action, params, timeoutMs) => client.request(action, params, timeoutMs) });
+  },
+  'open-sso': async (msg, sender) => {
+    if (!isExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole\'s own pages can ask for this.' };
+    client.start();
+    return openSsoWithFederation({ request: (action, params, timeoutMs) => client.request(action, params, timeoutMs), windows: api.windows, accountId: msg.accountId, permissionSet: msg.permissionSet });
   },
   'sync-restore': async (msg, sender) => {
     if (!isExtensionPage(sender)) return { ok: false, error: 'Only SwitchRole\'s own pages can ask for this.' };

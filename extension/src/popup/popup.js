@@ -5,6 +5,7 @@ import { createRoleList, rolesOf } from '../ui/role-list.js';
 import { sanitizeRole } from '../lib/validate.js';
 import { CONSOLE_MATCHES } from '../lib/hosts.js';
 import { ACTIONS } from '../lib/protocol.js';
+import { createIdentityCenter } from './identity-center.js';
 import { formatAccountId } from '../lib/account.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -150,11 +151,18 @@ async function main() {
     onClose: () => window.close(),
   });
   list.setState({ roles: rolesOf(state).map(sanitizeRole).filter(Boolean), context, banner: state?.banner ?? null });
+  const identityCenter = createIdentityCenter({
+    root: document.getElementById('swr-sso-root'),
+    send: (msg) => api.runtime.sendMessage(msg),
+    onOpened: () => window.close(),
+  });
+  identityCenter.setAvailable((state?.host?.capabilities ?? []).includes(ACTIONS.ssoAccounts));
   // The background pushes the list again whenever any browser or the CLI changed it.
   api.runtime.onMessage.addListener((msg) => {
     if (msg?.type !== 'state') return;
     list.setState({ roles: rolesOf(msg.state).map(sanitizeRole).filter(Boolean), context, banner: msg.state?.banner ?? null });
     canFederate = (msg.state?.host?.capabilities ?? []).includes(ACTIONS.awsSigninUrl);
+    identityCenter.setAvailable((msg.state?.host?.capabilities ?? []).includes(ACTIONS.ssoAccounts));
   });
   if (!context && canFederate) say('No AWS console page is open: open the console to switch, or pick a role to open it in a new window through federation.');
   else if (!context) say('No AWS console page is open: open the console to switch. The list below is for reference.');
