@@ -229,4 +229,18 @@ public sealed class SsoHandlersTests
         MessageLoopTests.AssertError(replies[0], ErrorCode.AwsError, id: 9);
         Assert.Contains("[sso-session other]", (string?)replies[0]["error"]!["message"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SsoSigninUrl_PermissionSetNotAssigned_AnswersNotFoundPointingAtTheList()
+    {
+        await using var world = new World();
+        world.SignIn(DateTimeOffset.UtcNow.AddHours(1));
+
+        var (_, replies) = await world.RunAsync("""{"id":10,"action":"sso.signinUrl","accountId":"400000000002","permissionSet":"AdministratorAccess"}""");
+
+        MessageLoopTests.AssertError(replies[0], ErrorCode.AwsError, id: 10);
+        Assert.Equal("not-found", (string?)replies[0]["error"]!["field"]);
+        Assert.Equal("Permission set 'AdministratorAccess' in account 400000000002 is not assigned to you: see `switchrole discover sso`.", (string?)replies[0]["error"]!["message"]);
+        Assert.Empty(world.Federation.Requests);
+    }
 }
