@@ -61,6 +61,13 @@ npm --prefix tests run --silent test:ext 2>&1 | tee "$log/ext.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 count_node "$log/ext.txt"
 
+step "ESLint (eslint.config.js; counts as one test)"
+if npm --prefix tests run --silent lint 2>&1 | tee "$log/eslint.txt"; then # pipefail: npm's status
+  passed=$((passed + 1))
+else
+  echo "ESLint found problems"; status=1; failed=$((failed + 1))
+fi
+
 step "Firefox package: web-ext lint (zero errors)"
 npm --prefix tests run --silent lint:firefox 2>&1 | tee "$log/lint.txt"
 if [ "${PIPESTATUS[0]}" -eq 0 ] && grep -Eq '^errors +0 *$' "$log/lint.txt"; then

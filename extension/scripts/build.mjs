@@ -49,7 +49,7 @@ export function buildManifest(browser, { firefoxUpdateUrl = null } = {}) {
 
 /** The manifest a store gets: no "key" (the Chrome Web Store and Edge Add-ons refuse one; they assign the id). */
 export function storeManifest(manifest) {
-  const { key, ...rest } = manifest;
+  const { key: _key, ...rest } = manifest;
   return rest;
 }
 

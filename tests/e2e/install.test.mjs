@@ -26,7 +26,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const DIST = path.join(repo, 'extension', 'dist');
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/lib/chromium/chromium';
-const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
 const HOST_NAME = 'dev.switchrole.host';
 
 /** The Chromium id from the pinned key, the way Chromium derives it (sha256, 16 bytes, hex digits mapped to a-p). */

@@ -196,10 +196,18 @@ test('background: the sign-in URL goes to windows.create and nowhere else', asyn
   assert.deepEqual(world.windowsCreated, [{ url: SIGNIN_URL }]);
   const frame = world.hostFrames.find((f) => f.action === 'aws.signinUrl');
   assert.deepEqual({ accountId: frame.accountId, roleName: frame.roleName, region: frame.region }, { accountId: ROLE.accountId, roleName: ROLE.roleName, region: ROLE.region });
-  // Let anything the background does afterwards (saves, broadcasts) happen, then look for the token everywhere else.
-  await new Promise((r) => setTimeout(r, 20));
+  // No fixed sleep before the absence check: make the background broadcast its whole state (settings changed) and wait,
+  // with a deadline, until that broadcast has arrived; the token is then looked for in it and everywhere else.
+  const seen = world.runtimeMessages.length;
+  assert.equal((await send({ type: 'set-settings', settings: { learnFromConsole: true } }, PAGE)).ok, true);
+  for (const deadline = Date.now() + 5000; !world.runtimeMessages.slice(seen).some((m) => m.type === 'state');) {
+    assert.ok(Date.now() < deadline, 'the background broadcast its state');
+    await new Promise((r) => setImmediate(r));
+  }
+  const full = await send({ type: 'get-state', json: true }, PAGE);
   const elsewhere = JSON.stringify({
     answer,
+    full,
     storage: world.storageWrites.slice(before.storage),
     runtime: world.runtimeMessages.slice(before.runtime),
     tabs: world.tabMessages.slice(before.tabs),

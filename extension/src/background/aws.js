@@ -11,9 +11,10 @@ const ACCOUNT = /^\d{12}$/;
  * @param {(action: string, params: object, timeoutMs: number) => Promise<object>} opts.request the native client's request
  * @param {{ create: (o: { url: string }) => Promise<unknown> }} opts.windows browser.windows / chrome.windows
  * @param {object} opts.role { accountId, roleName, region? }
+ * @param {(where: string, error: unknown) => void} [opts.onError] told of a failure handled here, never with the URL
  * @returns {Promise<{ ok: true, roleArn: string|null, notes: string[] } | { ok: false, error: string, code: number|null, field: string|null }>}
  */
-export async function openWithFederation({ request, windows, role }) {
+export async function openWithFederation({ request, windows, role, onError = () => {} }) {
   const accountId = String(role?.accountId ?? '');
   const roleName = String(role?.roleName ?? '');
   if (!ACCOUNT.test(accountId) || roleName === '') return { ok: false, error: 'No role to open.', code: null, field: null };
@@ -27,6 +28,7 @@ export async function openWithFederation({ request, windows, role }) {
       await windows.create({ url: answer.url });
     } catch {
       // The browser's message may quote the URL: say what failed, not what it said.
+      onError('open federation window', new Error('windows.create refused the sign-in URL'));
       return { ok: false, error: 'The browser did not open the new window.', code: null, field: null };
     }
     return {
@@ -75,7 +77,7 @@ export async function listSsoAccounts({ request }) {
  * "Open" for an Identity Center account and permission set: the host's `sso.signinUrl` answer goes straight to
  * windows.create, as for `aws.signinUrl` (the URL is a bearer secret: not returned, stored or logged).
  */
-export async function openSsoWithFederation({ request, windows, accountId, permissionSet }) {
+export async function openSsoWithFederation({ request, windows, accountId, permissionSet, onError = () => {} }) {
   const account = String(accountId ?? '');
   const set = String(permissionSet ?? '');
   if (!ACCOUNT.test(account) || !PERMISSION_SET.test(set)) return { ok: false, error: 'No account and permission set to open.', code: null, field: null };
@@ -87,6 +89,7 @@ export async function openSsoWithFederation({ request, windows, accountId, permi
     try {
       await windows.create({ url: answer.url });
     } catch {
+      onError('open Identity Center window', new Error('windows.create refused the sign-in URL'));
       return { ok: false, error: 'The browser did not open the new window.', code: null, field: null };
     }
     return { ok: true, accountId: account, permissionSet: set };

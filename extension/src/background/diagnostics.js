@@ -14,21 +14,21 @@ const MAX_TABS = 64;
  * @param {string} deps.extensionVersion
  * @param {() => string|null} deps.hostVersion
  * @param {() => string} [deps.now]
+ * @param {(where: string, error: unknown) => void} [deps.onError] a report the host refused or never got
+ * @param {object} [deps.slot] where the reports are kept (the background's state object: `createHookSlot()`)
  */
-export function createDiagnostics({ request, capabilities, browser, extensionVersion, hostVersion, now = () => new Date().toISOString() }) {
-  const byTab = new Map();
-  let latest = null;
-  let sentKey = null;
-  let pending = null;
+export function createDiagnostics({ request, capabilities, browser, extensionVersion, hostVersion, now = () => new Date().toISOString(), onError = () => {}, slot = createHookSlot() }) {
+  const { byTab } = slot;
 
   function sendToHost() {
-    if (!latest || !capabilities().includes(DIAGNOSTICS_ACTION)) return;
-    const params = { browser, extensionVersion, ...latest.report };
+    if (!slot.latest || !capabilities().includes(DIAGNOSTICS_ACTION)) return;
+    const params = { browser, extensionVersion, ...slot.latest.report };
     const key = JSON.stringify(params);
-    if (key === sentKey) return;
-    sentKey = key;
-    pending = Promise.resolve(request(DIAGNOSTICS_ACTION, params)).catch(() => {
-      sentKey = null; // try again with the next report or the next connection
+    if (key === slot.sentKey) return;
+    slot.sentKey = key;
+    slot.pending = Promise.resolve(request(DIAGNOSTICS_ACTION, params)).catch((e) => {
+      slot.sentKey = null; // try again with the next report or the next connection
+      onError('send console diagnostics to the host', e);
     });
   }
 
@@ -43,33 +43,45 @@ export function createDiagnostics({ request, capabilities, browser, extensionVer
         byTab.set(tabId, entry);
         if (byTab.size > MAX_TABS) byTab.delete(byTab.keys().next().value);
       }
-      latest = entry;
+      slot.latest = entry;
       sendToHost();
       return { ok: true };
     },
     /** The host (re)connected: it may not have this browser's last report yet. */
     connected() {
-      sentKey = null;
+      slot.sentKey = null;
       sendToHost();
     },
     forget(tabId) {
       byTab.delete(tabId);
     },
-    /** For the popup: the tab's report (else the latest), its one-line summary and the text to copy. */
-    view(tabId) {
+    /**
+     * For the popup: the tab's report, its one-line summary and the text to copy. `errors` are the background's
+     * recent handled errors (already scrubbed), added to the copied text.
+     */
+    view(tabId, errors = []) {
       const entry = (Number.isInteger(tabId) ? byTab.get(tabId) : null) ?? null;
       const report = entry?.report ?? null;
       return {
         report,
         at: entry?.at ?? null,
         summary: summarize(report),
-        text: diagnosticsText(report, { extensionVersion, hostVersion: hostVersion(), browser, at: entry?.at ?? null }),
+        text: diagnosticsText(report, { extensionVersion, hostVersion: hostVersion(), browser, at: entry?.at ?? null, errors }),
       };
     },
+    /** Every tab's view, for the pages' broadcast (at most MAX_TABS). */
+    views(errors = []) {
+      return [...byTab.keys()].map((tabId) => ({ tabId, ...this.view(tabId, errors) }));
+    },
     get pending() {
-      return pending;
+      return slot.pending;
     },
   };
+}
+
+/** The reports' place in the background's state object: per tab, the latest, and what the host was last sent. */
+export function createHookSlot() {
+  return { byTab: new Map(), latest: null, sentKey: null, pending: null };
 }
 
 /**

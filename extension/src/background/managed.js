@@ -71,33 +71,26 @@ export async function applyManagedSources({ managed, request }) {
 }
 
 /**
- * Applies the preset each time the client's connection becomes ready, and again when the policy changes.
- * Wraps the client's status listener, so the background needs one line to start it.
+ * Applies the preset once, unless a run is still going (then that run's promise). createBackground calls it each
+ * time the host connection becomes ready and when the policy changes; `slot` (in the background's state object)
+ * holds the run in progress. Failures and skipped entries go to `onError` (the background's log and diagnostics).
+ * @returns {Promise<object|null>} applyManagedSources' result, or null when there is no policy storage or it failed
  */
-export function startManagedPreset({ api, client }) {
-  const managed = api.storage?.managed;
-  if (!managed) return;
-  let running = null;
-  const apply = () => {
-    if (running) return running;
-    running = applyManagedSources({ managed, request: (action, params, timeoutMs) => client.request(action, params, timeoutMs) })
-      .then((r) => {
-        for (const f of r.failed) console.warn(`SwitchRole: managed team source ${f.name} was not added: ${f.error}`);
-        for (const s of r.skipped) console.warn(`SwitchRole: managed ${MANAGED_KEY}[${s.index}] skipped: ${s.reason}`);
-        return r;
-      })
-      .catch(() => null)
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const previous = client.onStatus;
-  client.onStatus = (status) => {
-    previous(status);
-    if (status.state === 'ready') apply();
-  };
-  api.storage.onChanged?.addListener((changes, area) => {
-    if (area === 'managed' && MANAGED_KEY in changes && client.status?.state === 'ready') apply();
-  });
+export function applyManagedPreset({ managed, request, slot, onError }) {
+  if (!managed) return Promise.resolve(null);
+  if (slot.running) return slot.running;
+  slot.running = applyManagedSources({ managed, request })
+    .then((r) => {
+      for (const f of r.failed) onError(`managed team source ${f.name} was not added`, new Error(f.error));
+      for (const s of r.skipped) onError(`managed ${MANAGED_KEY}[${s.index ?? ''}] skipped`, new Error(s.reason));
+      return r;
+    })
+    .catch((e) => {
+      onError('apply the managed team sources', e);
+      return null;
+    })
+    .finally(() => {
+      slot.running = null;
+    });
+  return slot.running;
 }

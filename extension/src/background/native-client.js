@@ -13,13 +13,15 @@ export const BACKOFF_MS = [500, 1000, 2000, 5000, 15000, 30000, 60000];
  * @param {(event: object) => void} [opts.onEvent] host events ({ event: 'changed', revision })
  * @param {(status: object) => void} [opts.onStatus] { state: 'connecting'|'ready'|'outdated'|'unavailable', message, hello }
  * @param {object} [opts.hello] members sent with hello (browser, extensionVersion)
+ * @param {(where: string, error: unknown) => void} [opts.onError] a listener that threw (the background records it)
  * @param {object} [opts.timers] { setTimeout, clearTimeout } (tests)
  */
 export class NativeClient {
-  constructor({ connect, onEvent = () => {}, onStatus = () => {}, hello = {}, timeoutMs = DEFAULT_TIMEOUT_MS, timers = globalThis }) {
+  constructor({ connect, onEvent = () => {}, onStatus = () => {}, onError = () => {}, hello = {}, timeoutMs = DEFAULT_TIMEOUT_MS, timers = globalThis }) {
     this.connectFn = connect;
     this.onEvent = onEvent;
     this.onStatus = onStatus;
+    this.onError = onError;
     this.helloParams = hello;
     this.timeoutMs = timeoutMs;
     this.timers = timers;
@@ -33,12 +35,20 @@ export class NativeClient {
     this.stopped = false;
   }
 
+  /** Sets the listeners after construction (the background creates the client before the state that listens). */
+  listen({ onStatus = this.onStatus, onEvent = this.onEvent, onError = this.onError } = {}) {
+    this.onStatus = onStatus;
+    this.onEvent = onEvent;
+    this.onError = onError;
+  }
+
   setStatus(state, message = null, hello = this.status.hello) {
     this.status = { state, message, hello };
     try {
       this.onStatus(this.status);
-    } catch {
-      // A listener's bug must not break the client.
+    } catch (e) {
+      // A listener's bug must not break the client; it is reported, not dropped.
+      this.onError('status listener', e);
     }
   }
 
@@ -161,8 +171,9 @@ export class NativeClient {
     if (typeof msg.event === 'string') {
       try {
         this.onEvent(msg);
-      } catch {
-        // A listener's bug must not break the client.
+      } catch (e) {
+        // A listener's bug must not break the client; it is reported, not dropped.
+        this.onError('event listener', e);
       }
       return;
     }

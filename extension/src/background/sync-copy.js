@@ -11,8 +11,10 @@ export class SyncCopy {
    * @param {object|null} opts.area storage.sync (null when the browser has none: the copy is off)
    * @param {number} [opts.delayMs]
    * @param {object} [opts.timers]
+   * @param {(where: string, error: unknown) => void} [opts.onError] a failure handled here (the background records it)
    */
-  constructor({ area, delayMs = WRITE_DELAY_MS, timers = globalThis }) {
+  constructor({ area, delayMs = WRITE_DELAY_MS, timers = globalThis, onError = () => {} }) {
+    this.onError = onError;
     this.area = area ?? null;
     this.delayMs = delayMs;
     this.timers = timers;
@@ -41,7 +43,7 @@ export class SyncCopy {
     const roles = this.pending;
     this.pending = null;
     if (!roles) return this.writing;
-    this.writing = this.writing.then(() => this.write(roles)).catch(() => {});
+    this.writing = this.writing.then(() => this.write(roles)).catch((e) => this.onError('sync copy write', e));
     return this.writing;
   }
 
@@ -66,6 +68,7 @@ export class SyncCopy {
       this.status = { count: meta.count, total: meta.total, bytes: packed.bytes, savedAt: meta.savedAt, error: null };
     } catch (e) {
       this.status = { ...this.status, error: String(e?.message ?? e) };
+      this.onError('sync copy write', e);
     }
     return this.status;
   }
@@ -75,7 +78,8 @@ export class SyncCopy {
     if (!this.area) return unpackEntries(null);
     try {
       return unpackEntries(await this.area.get(null));
-    } catch {
+    } catch (e) {
+      this.onError('sync copy read', e);
       return unpackEntries(null);
     }
   }

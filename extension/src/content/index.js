@@ -8,7 +8,9 @@ import { cookieFromHeader, parseRoleInfoCookie, ROLE_INFO_COOKIE } from '../lib/
 import { sanitizeRole } from '../lib/validate.js';
 import { consoleHostPattern } from '../lib/hosts.js';
 import { makeReport } from '../lib/diagnostics.js';
-import { createRoleList, rolesOf } from '../ui/role-list.js';
+import { createRoleList } from '../ui/role-list.js';
+import { createStateView } from '../lib/state-view.js';
+import { MESSAGES } from '../lib/messages.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -26,8 +28,6 @@ const FALLBACK_AFTER_MS = 4000;
 // Closed: the page cannot reach the list (issue 13 #7). Tests read it through their own copy of the build.
 const SHADOW_MODE = 'closed';
 
-let roles = [];
-let banner = null;
 let list = null;
 let hostEl = null;
 let floating = null;
@@ -139,7 +139,7 @@ function reportHooks() {
   const key = JSON.stringify(report);
   if (key === lastReport) return;
   lastReport = key;
-  send({ type: 'diagnostics', report });
+  send({ type: MESSAGES.diagnostics, report });
 }
 
 function submitForm(form) {
@@ -196,20 +196,20 @@ async function switchTo(role) {
       const res = await pageSwitchFetch(req);
       if (res.status === 0) throw new Error(`Switch failed: ${res.error ?? 'the request did not complete'}.`);
       const destination = parseMultiSessionResponse(res.status, res.text, role);
-      send({ type: 'touch', accountId: role.accountId, roleName: role.roleName });
-      const opened = await send({ type: 'open-tab', url: destination });
+      send({ type: MESSAGES.touch, accountId: role.accountId, roleName: role.roleName });
+      const opened = await send({ type: MESSAGES.openTab, url: destination });
       if (!opened?.ok) throw new Error(opened?.error ?? 'Could not open the new session.');
       return { ok: true, destination };
     }
     if (!csrf) {
       // No CSRF token anywhere: the console's own switch-role page, prefilled, does the switch after one more click.
-      send({ type: 'touch', accountId: role.accountId, roleName: role.roleName });
+      send({ type: MESSAGES.touch, accountId: role.accountId, roleName: role.roleName });
       location.assign(switchRolePageUrl(role, context));
       return { ok: true, switchPage: true };
     }
     const form = buildSwitchForm(role, context, csrf);
     // Recorded before the page navigates away; the background finishes it on its own.
-    send({ type: 'touch', accountId: role.accountId, roleName: role.roleName });
+    send({ type: MESSAGES.touch, accountId: role.accountId, roleName: role.roleName });
     submitForm(form);
     return { ok: true };
   } catch (e) {
@@ -243,12 +243,20 @@ function ensureList() {
   refresh();
 }
 
+// This tab's copy of the list: patched from the background's broadcasts, loaded whole when it opens or loses track.
+const stateView = createStateView({
+  ask: (message) => send(message),
+  onChange: () => {
+    if (list && hostEl?.isConnected) refresh();
+  },
+});
+
 function refresh() {
   if (!list) return;
   const { context, csrf } = collect();
   // Without a CSRF token a classic switch cannot be made in one click: each row links to the console's own page.
   const rowLink = !context.prism && !csrf ? (role) => safe(() => switchRolePageUrl(role, context)) : null;
-  list.setState({ roles, context, banner, rowLink });
+  list.setState({ roles: stateView.view.roles, sorted: true, context, banner: stateView.view.state?.banner ?? null, rowLink });
 }
 
 function findMenuButton() {
@@ -378,13 +386,6 @@ function showFallbackButton() {
   document.body.append(b);
 }
 
-function applyState(state) {
-  if (!state) return;
-  roles = rolesOf(state).map(sanitizeRole).filter(Boolean);
-  banner = state.banner ?? null;
-  if (list && hostEl?.isConnected) refresh();
-}
-
 function start() {
   document.addEventListener(
     'click',
@@ -410,23 +411,23 @@ function start() {
     }
   });
   api.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
-    if (msg?.type === 'state') applyState(msg.state);
-    else if (msg?.type === 'open-menu') openFloating();
-    else if (msg?.type === 'switch-back') {
+    if (stateView.receive(msg)) return false;
+    if (msg?.type === MESSAGES.openMenu) openFloating();
+    else if (msg?.type === MESSAGES.switchBack) {
       switchBack();
       sendResponse({ ok: true });
     }
-    else if (msg?.type === 'get-context') {
+    else if (msg?.type === MESSAGES.getContext) {
       sendResponse({ ok: true, context: collect().context });
-    } else if (msg?.type === 'switch') {
-      const role = roles.find((r) => r.accountId === msg.accountId && r.roleName === msg.roleName) ?? sanitizeRole(msg.role);
+    } else if (msg?.type === MESSAGES.switch) {
+      const role = stateView.view.roles.find((r) => r.accountId === msg.accountId && r.roleName === msg.roleName) ?? sanitizeRole(msg.role);
       if (!role) sendResponse({ ok: false, error: 'That role is not in the list.' });
       else switchTo(role).then(sendResponse);
       return true;
     }
     return false;
   });
-  send({ type: 'get-state', json: true }).then(applyState);
+  stateView.load();
   // The menu may already be open when this script starts (document_idle comes late on a slow page): mount, but
   // leave focus where it is. A hidden dropdown is left alone until it shows.
   const button = findMenuButton();
@@ -436,7 +437,7 @@ function start() {
   // which account, so aliases in the cookie can be learned.
   const { context } = collect();
   const aliases = context.login.alias && context.login.accountId ? { [context.login.alias]: context.login.accountId } : {};
-  send({ type: 'console-page', url: location.href, aliases });
+  send({ type: MESSAGES.consolePage, url: location.href, aliases });
   reportHooks();
   setTimeout(showFallbackButton, FALLBACK_AFTER_MS);
 }

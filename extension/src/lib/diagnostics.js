@@ -64,7 +64,7 @@ export function summarize(report) {
 }
 
 /** The text "Copy diagnostics" puts on the clipboard: no account ids, role names or tokens. */
-export function diagnosticsText(report, { extensionVersion = null, hostVersion = null, browser = null, at = null } = {}) {
+export function diagnosticsText(report, { extensionVersion = null, hostVersion = null, browser = null, at = null, errors = [] } = {}) {
   const v = (s) => (typeof s === 'string' && VERSION.test(s) ? s : 'unknown');
   const lines = [
     'SwitchRole diagnostics',
@@ -85,5 +85,11 @@ export function diagnosticsText(report, { extensionVersion = null, hostVersion =
     );
   }
   if (typeof at === 'string' && /^[0-9T:.Z-]{10,30}$/.test(at)) lines.push(`reported: ${at}`);
+  // The background's recent handled errors, scrubbed where they were recorded (background/state.js scrubMessage).
+  const recent = Array.isArray(errors) ? errors.slice(-10) : [];
+  if (recent.length > 0) {
+    lines.push('recent background errors:');
+    for (const e of recent) lines.push(`  ${e.at ?? ''} ${e.where ?? ''}: ${e.code ? `${e.code}: ` : ''}${e.message ?? ''}`.trimEnd());
+  }
   return lines.join('\n');
 }

@@ -61,6 +61,40 @@ export function applyRoleChanges(roles, changes) {
   return out;
 }
 
+/** Up to this many changed entries, a patch finds them by account id and inserts by binary search. */
+export const SMALL_CHANGE = 64;
+
+/**
+ * `roles` (in compareRoles order) without the entries whose keys are in `gone`, and with `put` inserted in order:
+ * a new array; the entry objects that did not change are the same (views cache per entry object). For a few
+ * changes in a long list: no key string is built for the unchanged entries and nothing is sorted again.
+ * `found`, when given, gets the keys of the entries that were there before (to tell an update from an addition).
+ */
+export function patchSorted(roles, put, gone, found = null) {
+  const drop = new Map(); // account id -> role names leaving
+  for (const k of [...gone, ...put]) {
+    if (!drop.has(k.accountId)) drop.set(k.accountId, new Set());
+    drop.get(k.accountId).add(k.roleName);
+  }
+  const out = [];
+  for (const r of roles) {
+    const names = drop.get(r.accountId);
+    if (names === undefined || !names.has(r.roleName)) out.push(r);
+    else found?.add(roleKey(r));
+  }
+  for (const r of put) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRoles(out[mid], r) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, r);
+  }
+  return out;
+}
+
 /**
  * Entries without a base account always apply; entries with one only while signed in to that base.
  * When nothing is left, `reason` says why, so the menu never shows a bare empty list.
@@ -91,13 +125,18 @@ export function applicableRoles(roles, context) {
 }
 
 /** Precomputes the lower-case text each role is searched by: display name, account id (both forms), role name, group. */
-export function indexRoles(roles) {
-  return roles.map((role) => ({
-    role,
-    hay: [role.displayName, role.accountId, formatAccountId(role.accountId), role.roleName, role.group ?? '']
-      .join('\u0001')
-      .toLowerCase(),
-  }));
+export function indexRoles(roles, cache = null) {
+  return roles.map((role) => {
+    // A view that patches its list keeps the same entry objects: their search text is made once (`cache`: a WeakMap).
+    let hay = cache?.get(role);
+    if (hay === undefined) {
+      hay = [role.displayName, role.accountId, formatAccountId(role.accountId), role.roleName, role.group ?? '']
+        .join('\u0001')
+        .toLowerCase();
+      cache?.set(role, hay);
+    }
+    return { role, hay };
+  });
 }
 
 /** Space-separated terms, all of which must match (case-insensitive substring). */

@@ -4,6 +4,7 @@
 // moment and is not needed for switching. Every string is set with textContent.
 import { formatAccountId } from '../lib/account.js';
 import { filterSsoAccounts, ssoSummary } from '../lib/sso-view.js';
+import { MESSAGES } from '../lib/messages.js';
 
 /**
  * @param {object} opts
@@ -88,7 +89,7 @@ export function createIdentityCenter({ root, send, onOpened }) {
     setStatus(`Opening ${set} in ${account.accountName || formatAccountId(account.accountId)}…`);
     let res;
     try {
-      res = await send({ type: 'open-sso', accountId: account.accountId, permissionSet: set });
+      res = await send({ type: MESSAGES.openSso, accountId: account.accountId, permissionSet: set });
     } catch (e) {
       res = { ok: false, error: String(e?.message ?? e) };
     }
@@ -107,7 +108,7 @@ export function createIdentityCenter({ root, send, onOpened }) {
     setStatus('Asking IAM Identity Center…');
     let res;
     try {
-      res = await send({ type: 'sso-accounts' });
+      res = await send({ type: MESSAGES.ssoAccounts });
     } catch (e) {
       res = { ok: false, error: String(e?.message ?? e) };
     }

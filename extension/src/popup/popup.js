@@ -1,12 +1,14 @@
 // Toolbar popup: the same list as the account menu; a click switches a console tab (the content script there
 // makes the request, since only the page has the CSRF token). That tab is the active one when it is a console
 // page; otherwise the console tab used most recently, which the popup names and brings to the front.
-import { createRoleList, rolesOf } from '../ui/role-list.js';
-import { sanitizeRole } from '../lib/validate.js';
+import { createRoleList } from '../ui/role-list.js';
+import { createStateView } from '../lib/state-view.js';
+import { MESSAGES } from '../lib/messages.js';
 import { CONSOLE_MATCHES } from '../lib/hosts.js';
 import { ACTIONS } from '../lib/protocol.js';
 import { createIdentityCenter } from './identity-center.js';
 import { formatAccountId } from '../lib/account.js';
+import { shownNames } from '../lib/shown-name.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const note = document.getElementById('swr-popup-note');
@@ -19,7 +21,7 @@ function say(text) {
 /** The console context the tab's content script reports, or null (not a console page, or not loaded yet). */
 async function contextOf(tab) {
   try {
-    const res = await api.tabs.sendMessage(tab.id, { type: 'get-context' });
+    const res = await api.tabs.sendMessage(tab.id, { type: MESSAGES.getContext });
     return res?.ok ? res.context : null;
   } catch {
     return null;
@@ -63,7 +65,7 @@ async function bringToFront(target) {
  * With no signed-in console tab, a role can still open through federation (the host assumes it with this machine's
  * AWS credentials and asks AWS for a sign-in URL; the background opens that URL in a new window and keeps it).
  */
-function offerFederation(role) {
+function offerFederation(role, name) {
   const box = document.getElementById('swr-federate');
   const status = document.getElementById('swr-federate-status');
   const button = document.getElementById('swr-federate-open');
@@ -71,7 +73,7 @@ function offerFederation(role) {
   box.dataset.accountId = role.accountId;
   box.dataset.roleName = role.roleName;
   document.getElementById('swr-federate-text').textContent =
-    `No signed-in AWS console tab. Open ${role.displayName} (${role.roleName} in ${formatAccountId(role.accountId)}) with this machine's AWS credentials?`;
+    `No signed-in AWS console tab. Open ${name} (${role.roleName} in ${formatAccountId(role.accountId)}) with this machine's AWS credentials?`;
   status.textContent = '';
   status.className = '';
   button.disabled = false;
@@ -80,7 +82,7 @@ function offerFederation(role) {
     status.textContent = 'Opening…';
     let res;
     try {
-      res = await api.runtime.sendMessage({ type: 'open-federated', role: { accountId: role.accountId, roleName: role.roleName, region: role.region ?? null } });
+      res = await api.runtime.sendMessage({ type: MESSAGES.openFederated, role: { accountId: role.accountId, roleName: role.roleName, region: role.region ?? null } });
     } catch (e) {
       res = { ok: false, error: String(e?.message ?? e) };
     }
@@ -96,18 +98,19 @@ function offerFederation(role) {
   button.focus();
 }
 
-/** One line on what the console tab's hooks look like, and the text "Copy diagnostics" copies. */
-async function showDiagnostics(tab) {
-  let d = null;
-  try {
-    d = await api.runtime.sendMessage({ type: 'get-diagnostics', tabId: tab?.id ?? null });
-  } catch {
-    d = null;
-  }
-  const line = document.getElementById('swr-diagnosis');
+/**
+ * One line on what the console tab's hooks look like, and the text "Copy diagnostics" copies: from the state the
+ * background broadcasts (its `consoleDiagnostics`, one per console tab that reported), so a reload of that tab
+ * updates the open popup.
+ */
+function renderDiagnostics(state, tab) {
+  const d = (state?.consoleDiagnostics ?? []).find((x) => x.tabId === tab?.id) ?? null;
+  document.getElementById('swr-diagnosis').textContent = d?.summary ?? 'No diagnostics yet: open or reload an AWS console tab.';
+  document.getElementById('swr-diagnostics-text').textContent = d?.text ?? '';
+}
+
+function wireCopyDiagnostics() {
   const text = document.getElementById('swr-diagnostics-text');
-  line.textContent = d?.summary ?? 'No diagnostics yet: open or reload an AWS console tab.';
-  text.textContent = d?.text ?? '';
   const status = document.getElementById('swr-copy-status');
   document.getElementById('swr-copy-diagnostics').addEventListener('click', async () => {
     try {
@@ -121,20 +124,43 @@ async function showDiagnostics(tab) {
   });
 }
 
+/** The Identity Center section shows with a host that serves `sso.accounts` (a popup opened early learns it from a broadcast). */
+function offersIdentityCenter(state) {
+  return (state?.host?.capabilities ?? []).includes(ACTIONS.ssoAccounts);
+}
+
 async function main() {
-  const [state, target] = await Promise.all([api.runtime.sendMessage({ type: 'get-state', json: true }), targetConsoleTab()]);
-  const { tab, context } = target;
-  // Updated by state broadcasts: a popup opened while the background was still connecting learns it later.
-  let canFederate = (state?.host?.capabilities ?? []).includes(ACTIONS.awsSigninUrl);
-  const list = createRoleList({
+  let list = null;
+  let context = null;
+  let tab = null;
+  let identityCenter = null;
+  // The popup's copy of the list: whole when it opens, then patched by the background's broadcasts.
+  const stateView = createStateView({
+    ask: (message) => api.runtime.sendMessage(message),
+    onChange: (view) => {
+      list?.setState({ roles: view.roles, sorted: true, context, banner: view.state?.banner ?? null });
+      if (list) renderDiagnostics(view.state, tab);
+      identityCenter?.setAvailable(offersIdentityCenter(view.state));
+    },
+  });
+  api.runtime.onMessage.addListener((msg) => {
+    stateView.receive(msg);
+  });
+  const [, target] = await Promise.all([stateView.load(), targetConsoleTab()]);
+  tab = target.tab;
+  context = target.context;
+  const state = stateView.view.state;
+  // Read at each click: a popup opened while the background was still connecting learns it from a later broadcast.
+  const canFederate = () => (stateView.view.state?.host?.capabilities ?? []).includes(ACTIONS.awsSigninUrl);
+  list = createRoleList({
     root: document.getElementById('swr-popup-root'),
     onSwitch: async (role) => {
       if (!context) {
-        if (canFederate) offerFederation(role);
+        if (canFederate()) offerFederation(role, shownNames(stateView.view.roles)(role));
         else list.showError('Open an AWS console tab to switch roles.');
         return;
       }
-      const res = await api.tabs.sendMessage(tab.id, { type: 'switch', accountId: role.accountId, roleName: role.roleName, role });
+      const res = await api.tabs.sendMessage(tab.id, { type: MESSAGES.switch, accountId: role.accountId, roleName: role.roleName, role });
       if (res?.ok) {
         await bringToFront(target);
         window.close();
@@ -143,28 +169,21 @@ async function main() {
     },
     onSwitchBack: context
       ? async () => {
-          await api.tabs.sendMessage(tab.id, { type: 'switch-back' });
+          await api.tabs.sendMessage(tab.id, { type: MESSAGES.switchBack });
           await bringToFront(target);
           window.close();
         }
       : null,
     onClose: () => window.close(),
   });
-  list.setState({ roles: rolesOf(state).map(sanitizeRole).filter(Boolean), context, banner: state?.banner ?? null });
-  const identityCenter = createIdentityCenter({
+  list.setState({ roles: stateView.view.roles, sorted: true, context, banner: state?.banner ?? null });
+  identityCenter = createIdentityCenter({
     root: document.getElementById('swr-sso-root'),
     send: (msg) => api.runtime.sendMessage(msg),
     onOpened: () => window.close(),
   });
-  identityCenter.setAvailable((state?.host?.capabilities ?? []).includes(ACTIONS.ssoAccounts));
-  // The background pushes the list again whenever any browser or the CLI changed it.
-  api.runtime.onMessage.addListener((msg) => {
-    if (msg?.type !== 'state') return;
-    list.setState({ roles: rolesOf(msg.state).map(sanitizeRole).filter(Boolean), context, banner: msg.state?.banner ?? null });
-    canFederate = (msg.state?.host?.capabilities ?? []).includes(ACTIONS.awsSigninUrl);
-    identityCenter.setAvailable((msg.state?.host?.capabilities ?? []).includes(ACTIONS.ssoAccounts));
-  });
-  if (!context && canFederate) say('No AWS console page is open: open the console to switch, or pick a role to open it in a new window through federation.');
+  identityCenter.setAvailable(offersIdentityCenter(state));
+  if (!context && canFederate()) say('No AWS console page is open: open the console to switch, or pick a role to open it in a new window through federation.');
   else if (!context) say('No AWS console page is open: open the console to switch. The list below is for reference.');
   else if (!target.active) say(`Switches in your most recently used console tab: ${tab.title || tab.url || 'AWS console'}.`);
   list.focus();
@@ -174,11 +193,10 @@ async function main() {
     document.getElementById('swr-sync-offer').hidden = false;
     document.getElementById('swr-sync-offer-text').textContent = `SwitchRole has no entries on this machine. Restore ${offer.count} ${offer.count === 1 ? 'entry' : 'entries'} from your browser's sync?`;
     document.getElementById('swr-sync-restore').addEventListener('click', async () => {
-      const res = await api.runtime.sendMessage({ type: 'sync-restore' });
+      const res = await api.runtime.sendMessage({ type: MESSAGES.syncRestore });
       document.getElementById('swr-sync-offer').hidden = true;
+      // The restored entries arrive with the background's broadcast.
       if (!res?.ok) say(`Not restored: ${res?.error ?? 'no answer'}`);
-      const fresh = await api.runtime.sendMessage({ type: 'get-state' });
-      list.setState({ roles: (fresh?.roles ?? []).map(sanitizeRole).filter(Boolean), context, banner: fresh?.banner ?? null });
     });
   }
   document.getElementById('swr-open-options').addEventListener('click', (e) => {
@@ -187,11 +205,12 @@ async function main() {
     window.close();
   });
 
-  showDiagnostics(tab);
+  renderDiagnostics(state, tab);
+  wireCopyDiagnostics();
 
   const learn = document.getElementById('swr-learn');
   learn.checked = state?.settings?.learnFromConsole !== false;
-  learn.addEventListener('change', () => api.runtime.sendMessage({ type: 'set-settings', settings: { learnFromConsole: learn.checked } }));
+  learn.addEventListener('change', () => api.runtime.sendMessage({ type: MESSAGES.setSettings, settings: { learnFromConsole: learn.checked } }));
 }
 
 main().catch((e) => say(`SwitchRole: ${e?.message ?? e}`));

@@ -4,29 +4,12 @@
 import { indexRoles, filterIndex, buildMenuRows, applicableRoles, sortRoles } from '../lib/roles.js';
 import { formatAccountId } from '../lib/account.js';
 import { ROLE_LIST_CSS } from './styles.js';
+import { el } from './dom.js';
+import { shownNames } from '../lib/shown-name.js';
 
 export const ROW_HEIGHT = 36;
 const VIEW_ROWS = 10;
 const OVERSCAN = 4;
-
-function el(doc, tag, className, text) {
-  const e = doc.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-/** The roles in a state the background sent: `rolesJson` (one string, cheap to pass between contexts) or `roles`. */
-export function rolesOf(state) {
-  if (Array.isArray(state?.roles)) return state.roles;
-  if (typeof state?.rolesJson !== 'string') return [];
-  try {
-    const roles = JSON.parse(state.rolesJson);
-    return Array.isArray(roles) ? roles : [];
-  } catch {
-    return [];
-  }
-}
 
 /**
  * Mounts the list into `root` (a shadow root or a popup container).
@@ -40,51 +23,53 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
   const doc = root.ownerDocument ?? root;
   const style = el(doc, 'style');
   style.textContent = ROLE_LIST_CSS;
-  const panel = el(doc, 'div', 'swr-panel');
+  const panel = el(doc, 'div', { cls: 'swr-panel' });
   panel.id = 'swr-panel';
-  const title = el(doc, 'div', 'swr-title');
-  title.append(el(doc, 'span', 'swr-brand', 'SwitchRole'));
-  const who = el(doc, 'span', 'swr-who');
+  const title = el(doc, 'div', { cls: 'swr-title' });
+  title.append(el(doc, 'span', { cls: 'swr-brand', text: 'SwitchRole' }));
+  const who = el(doc, 'span', { cls: 'swr-who' });
   title.append(who);
-  const banner = el(doc, 'div', 'swr-banner');
+  const banner = el(doc, 'div', { cls: 'swr-banner' });
   banner.id = 'swr-banner';
   banner.hidden = true;
   banner.setAttribute('role', 'status');
-  const search = el(doc, 'input', 'swr-search');
+  const search = el(doc, 'input', { cls: 'swr-search' });
   search.id = 'swr-search';
   search.type = 'search';
   search.placeholder = 'Search roles: name, account, role, group';
   search.setAttribute('aria-label', 'Search roles');
   search.autocomplete = 'off';
-  const back = el(doc, 'button', 'swr-back');
+  const back = el(doc, 'button', { cls: 'swr-back' });
   back.id = 'swr-switch-back';
   back.type = 'button';
   back.hidden = true;
-  const error = el(doc, 'div', 'swr-error');
+  const error = el(doc, 'div', { cls: 'swr-error' });
   error.id = 'swr-error';
   error.hidden = true;
   error.setAttribute('role', 'alert');
-  const empty = el(doc, 'div', 'swr-empty');
+  const empty = el(doc, 'div', { cls: 'swr-empty' });
   empty.id = 'swr-empty';
   empty.hidden = true;
-  const scroll = el(doc, 'div', 'swr-scroll');
+  const scroll = el(doc, 'div', { cls: 'swr-scroll' });
   scroll.id = 'swr-list';
   scroll.setAttribute('role', 'listbox');
   scroll.tabIndex = -1;
-  const spacer = el(doc, 'div', 'swr-spacer');
+  const spacer = el(doc, 'div', { cls: 'swr-spacer' });
   scroll.append(spacer);
-  const count = el(doc, 'div', 'swr-count');
+  const count = el(doc, 'div', { cls: 'swr-count' });
   count.id = 'swr-count';
   panel.append(title, banner, search, back, error, empty, scroll, count);
   root.append(style, panel);
 
-  let index = [];
+  let index = null; // search text per shown entry, made when a search needs it
+  const hayCache = new WeakMap(); // search text per entry object, kept across patches
   let applicable = { roles: [], hidden: 0, reason: null };
   let context = null;
   let rows = [];
   let roleRowIdx = []; // positions in `rows` of role rows, for keyboard movement
   let selected = -1; // index into roleRowIdx
   let rowLink = null; // role -> URL of the console's own switch-role page, when one click cannot switch
+  let shown = { of: null, name: (role) => role.displayName }; // the shown name per entry (lib/shown-name.js), per list
   const rendered = new Map(); // row index -> element
 
   function setBanner(b) {
@@ -96,7 +81,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
     banner.append(doc.createTextNode(b.message));
     if (b.command) {
       banner.append(doc.createTextNode(' Fix: run '));
-      banner.append(el(doc, 'code', null, b.command));
+      banner.append(el(doc, 'code', { text: b.command }));
     }
     banner.dataset.kind = b.kind ?? 'warning';
     banner.hidden = false;
@@ -107,7 +92,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
     error.replaceChildren();
     if (message) error.append(doc.createTextNode(message));
     if (message && link?.href) {
-      const a = el(doc, 'a', 'swr-error-link', link.text);
+      const a = el(doc, 'a', { cls: 'swr-error-link', text: link.text });
       a.id = 'swr-error-link';
       a.href = link.href;
       a.target = '_top';
@@ -120,28 +105,28 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
   function rowElement(i) {
     const r = rows[i];
     if (r.kind === 'header') {
-      const h = el(doc, 'div', 'swr-header', r.label);
+      const h = el(doc, 'div', { cls: 'swr-header', text: r.label });
       h.style.top = `${i * ROW_HEIGHT}px`;
       return h;
     }
     const role = r.role;
-    const row = el(doc, 'div', 'swr-row');
+    const row = el(doc, 'div', { cls: 'swr-row' });
     row.setAttribute('role', 'option');
     row.style.top = `${i * ROW_HEIGHT}px`;
     row.dataset.accountId = role.accountId;
     row.dataset.roleName = role.roleName;
     row.dataset.row = String(i);
-    const sw = el(doc, 'span', 'swr-swatch');
+    const sw = el(doc, 'span', { cls: 'swr-swatch' });
     sw.style.backgroundColor = `#${role.color ?? 'aaaaaa'}`;
-    const text = el(doc, 'span', 'swr-text');
+    const text = el(doc, 'span', { cls: 'swr-text' });
     text.append(
-      el(doc, 'span', 'swr-name', role.displayName),
-      el(doc, 'span', 'swr-meta', `${formatAccountId(role.accountId)} · ${role.roleName}`),
+      el(doc, 'span', { cls: 'swr-name', text: shown.name(role) }),
+      el(doc, 'span', { cls: 'swr-meta', text: `${formatAccountId(role.accountId)} · ${role.roleName}` }),
     );
     row.append(sw, text);
     const href = rowLink ? rowLink(role) : null;
     if (href) {
-      const a = el(doc, 'a', 'swr-page-link', 'switch page');
+      const a = el(doc, 'a', { cls: 'swr-page-link', text: 'switch page' });
       a.href = href;
       a.target = '_top';
       a.rel = 'noopener';
@@ -151,7 +136,7 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
     if (r.current) {
       row.classList.add('swr-current');
       row.setAttribute('aria-current', 'true');
-      row.append(el(doc, 'span', 'swr-current-mark', 'current'));
+      row.append(el(doc, 'span', { cls: 'swr-current-mark', text: 'current' }));
     }
     if (selected >= 0 && roleRowIdx[selected] === i) {
       row.classList.add('swr-selected');
@@ -187,7 +172,9 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
 
   function applyFilter() {
     const q = search.value;
-    const matches = filterIndex(index, q);
+    // The search index is made on the first search after a change: an update to an open list does not pay for it.
+    if (q.trim() !== '' && index === null) index = indexRoles(applicable.roles, hayCache);
+    const matches = q.trim() !== '' ? filterIndex(index, q) : applicable.roles;
     rows = buildMenuRows(matches, { context, searching: q.trim() !== '' });
     roleRowIdx = [];
     rows.forEach((r, i) => {
@@ -260,13 +247,16 @@ export function createRoleList({ root, onSwitch, onSwitchBack = null, onClose = 
   return {
     panel,
     /**
-     * @param {{ roles: object[], context: object|null, banner: object|null }} state
+     * @param {{ roles: object[], sorted?: boolean, context: object|null, banner: object|null }} state
      */
     setState(state) {
       context = state.context ?? null;
       rowLink = typeof state.rowLink === 'function' ? state.rowLink : null;
-      applicable = applicableRoles(sortRoles(state.roles ?? []), context);
-      index = indexRoles(applicable.roles);
+      // A team entry named like the person's own is shown with its source; made again only for another list.
+      if (shown.of !== state.roles) shown = { of: state.roles, name: shownNames(state.roles ?? []) };
+      // `sorted`: the caller's list is already in compareRoles order (lib/state-view.js keeps it so).
+      applicable = applicableRoles(state.sorted ? state.roles ?? [] : sortRoles(state.roles ?? []), context);
+      index = null;
       const base = context?.login?.accountId ? formatAccountId(context.login.accountId) : (context?.login?.alias ?? '');
       who.textContent = base ? `signed in to ${base}` : '';
       const canBack = Boolean(context?.switched && !context?.prism && onSwitchBack);

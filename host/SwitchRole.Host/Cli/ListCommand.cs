@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Storage;
 
@@ -34,9 +35,13 @@ internal static class ListCommand
                 return ExitCodes.Success;
             }
 
+            // A team entry named like one of the person's own is shown with its source; the rule needs the whole
+            // catalogue, not only what a filter kept.
+            var filtered = parse.GetValue(search) is not null || parse.GetValue(account) is not null || parse.GetValue(group) is not null;
+            var names = ShownNames.For(filtered ? store.List(new RoleQuery()).Roles : listing.Roles);
             var rows = listing.Roles.Select(r => new[]
             {
-                r.DisplayName, r.AccountId, r.RoleName, r.Region ?? "", r.Group ?? "", r.Color is null ? "" : "#" + r.Color,
+                names.Of(r), r.AccountId, r.RoleName, r.Region ?? "", r.Group ?? "", r.Color is null ? "" : "#" + r.Color,
                 r.LastUsedAt is { } used ? used.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "never",
             }).ToList();
             Table.Write(context.Out, ["NAME", "ACCOUNT", "ROLE", "REGION", "GROUP", "COLOR", "LAST USED"], rows);

@@ -49,6 +49,22 @@ public sealed class SourceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task List_TeamEntryNamedLikeAPersonalOne_ShowsItsSourceEvenWhenFiltered()
+    {
+        await InMemoryCli.Run(_home, "source", "add", "platform", Write(Team));
+        await InMemoryCli.Run(_home, "add", "--account", "444444444444", "--role", "Admin", "--name", "prod ADMIN");
+
+        var (exit, output, error) = await InMemoryCli.Run(_home, "list");
+        var (_, filtered, _) = await InMemoryCli.Run(_home, "list", "--account", "111111111111");
+
+        Assert.True(exit == 0, error);
+        Assert.Matches(@"(?m)^Prod admin · team:platform +111111111111 +Admin", output);
+        Assert.Matches(@"(?m)^prod ADMIN +444444444444 +Admin", output);
+        Assert.DoesNotContain("Dev read-only ·", output, StringComparison.Ordinal);
+        Assert.Contains("Prod admin · team:platform", filtered, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sync_FileEditedAfterPersonalOverride_KeepsTheOverrideAndReportsChanges()
     {
         var path = Write(Team);

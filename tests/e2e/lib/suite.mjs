@@ -557,6 +557,26 @@ export function defineBrowserSuite(kind) {
       await page.close();
     });
 
+    if (kind === 'chromium') {
+      it("a team entry named like the person's own shows its source in the account menu", async () => {
+        // A shared file names its role exactly as the person named their own production entry.
+        const file = path.join(w.tmp, 'platform.ini');
+        fs.writeFileSync(file, '[Prod admin]\naws_account_id = 676767676767\nrole_name = Admin\n');
+        await cli(w.bin, w.env, 'source', 'add', 'platform', file);
+        const page = await newPage(w);
+        try {
+          await page.goto(CLASSIC_URL);
+          await openAccountMenu(page);
+          const m = await waitForRows(page, [['676767676767', 'Admin'], [ROLE_PROD.accountId, ROLE_PROD.roleName]], 20000);
+          assert.equal(m.rows.find((r) => r.accountId === '676767676767' && r.roleName === 'Admin').name, 'Prod admin · team:platform');
+          assert.equal(m.rows.find((r) => r.accountId === ROLE_PROD.accountId).name, 'Prod admin');
+        } finally {
+          await page.close();
+          await cli(w.bin, w.env, 'source', 'remove', 'platform');
+        }
+      });
+    }
+
     it('with the host gone, still shows the saved list with a banner naming the fix, and still switches', async () => {
       // Take the host away as an uninstall would: remove its registration, then end the running host.
       fs.rmSync(w.manifest);
