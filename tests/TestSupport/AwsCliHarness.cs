@@ -56,6 +56,56 @@ public sealed class AwsCliHarness : IAsyncDisposable
 
     public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
     {
+        var start = StartInfo(args);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Runs <c>switchrole serve</c> (host mode) with this environment, sends the requests as frames, reads until each
+    /// has its answer (AWS answers may come in any order: match them by id; events are skipped), then closes its input.
+    /// </summary>
+    public async Task<List<System.Text.Json.Nodes.JsonObject>> ServeAsync(params string[] requests)
+    {
+        using var process = Process.Start(StartInfo(["serve"]))!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var input = process.StandardInput.BaseStream;
+        foreach (var request in requests)
+        {
+            await input.WriteAsync(HostProcess.Frame(request));
+        }
+
+        await input.FlushAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var stdout = process.StandardOutput.BaseStream;
+        var answers = new List<System.Text.Json.Nodes.JsonObject>();
+        var header = new byte[4];
+        while (answers.Count < requests.Length)
+        {
+            await stdout.ReadExactlyAsync(header, timeout.Token);
+            var body = new byte[System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(header)];
+            await stdout.ReadExactlyAsync(body, timeout.Token);
+            var frame = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+            if (frame.ContainsKey("id"))
+            {
+                answers.Add(frame);
+            }
+        }
+
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(timeout.Token);
+        _ = await stderr;
+        return answers;
+    }
+
+    private ProcessStartInfo StartInfo(string[] args)
+    {
         var directory = AppContext.BaseDirectory;
         var appHost = Path.Combine(directory, OperatingSystem.IsWindows() ? "switchrole.exe" : "switchrole");
         var start = new ProcessStartInfo
@@ -107,14 +157,7 @@ public sealed class AwsCliHarness : IAsyncDisposable
             }
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        return start;
     }
 
     /// <summary>

@@ -41,3 +41,59 @@ export async function openWithFederation({ request, windows, role, onError = () 
     return { ok: false, error: String(e?.message ?? e), code: e?.code ?? null, field: e?.field ?? null };
   }
 }
+
+/** Identity Center's rule for permission set names (PROTOCOL.md "sso.signinUrl"). */
+const PERMISSION_SET = /^[A-Za-z0-9+=,.@_-]{1,32}$/;
+
+/** One account as the popup shows it; anything malformed in the host's answer is dropped, never shown. */
+function ssoAccountView(a) {
+  if (!ACCOUNT.test(String(a?.accountId ?? ''))) return null;
+  const sets = Array.isArray(a.permissionSets) ? a.permissionSets.filter((p) => typeof p === 'string' && PERMISSION_SET.test(p)) : [];
+  return { accountId: a.accountId, accountName: typeof a.accountName === 'string' ? a.accountName.slice(0, 128) : '', permissionSets: sets };
+}
+
+/**
+ * The accounts and permission sets IAM Identity Center gives the person (host `sso.accounts`, from the token cache
+ * `switchrole login` writes). Without a usable sign-in the host's sentence says which command to run.
+ * @returns {Promise<{ ok: true, startUrl: string|null, total: number, truncated: boolean, accounts: object[] } | { ok: false, error: string, code: number|null, field: string|null }>}
+ */
+export async function listSsoAccounts({ request }) {
+  try {
+    const answer = await request(ACTIONS.ssoAccounts, {}, AWS_TIMEOUTS.signinUrl);
+    const accounts = (Array.isArray(answer?.accounts) ? answer.accounts : []).map(ssoAccountView).filter(Boolean);
+    return {
+      ok: true,
+      startUrl: typeof answer?.startUrl === 'string' ? answer.startUrl : null,
+      total: Number.isInteger(answer?.total) ? answer.total : accounts.length,
+      truncated: answer?.truncated === true,
+      accounts,
+    };
+  } catch (e) {
+    return { ok: false, error: String(e?.message ?? e), code: e?.code ?? null, field: e?.field ?? null };
+  }
+}
+
+/**
+ * "Open" for an Identity Center account and permission set: the host's `sso.signinUrl` answer goes straight to
+ * windows.create, as for `aws.signinUrl` (the URL is a bearer secret: not returned, stored or logged).
+ */
+export async function openSsoWithFederation({ request, windows, accountId, permissionSet, onError = () => {} }) {
+  const account = String(accountId ?? '');
+  const set = String(permissionSet ?? '');
+  if (!ACCOUNT.test(account) || !PERMISSION_SET.test(set)) return { ok: false, error: 'No account and permission set to open.', code: null, field: null };
+  try {
+    const answer = await request(ACTIONS.ssoSigninUrl, { accountId: account, permissionSet: set }, AWS_TIMEOUTS.signinUrl);
+    if (!isOpenableSigninUrl(answer?.url)) {
+      throw new HostError(ERROR_CODES.InternalError, 'The SwitchRole host answered without a usable sign-in URL.');
+    }
+    try {
+      await windows.create({ url: answer.url });
+    } catch {
+      onError('open Identity Center window', new Error('windows.create refused the sign-in URL'));
+      return { ok: false, error: 'The browser did not open the new window.', code: null, field: null };
+    }
+    return { ok: true, accountId: account, permissionSet: set };
+  } catch (e) {
+    return { ok: false, error: String(e?.message ?? e), code: e?.code ?? null, field: e?.field ?? null };
+  }
+}

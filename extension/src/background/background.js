@@ -14,7 +14,7 @@ import { utf8Length } from '../lib/import-request.js';
 import { isConsoleUrl, CONSOLE_MATCHES } from '../lib/hosts.js';
 import { parseRoleInfoCookie, rolesToLearn, unresolvedAliases, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
 import { awsCheckTimeout } from '../lib/aws-check.js';
-import { openWithFederation } from './aws.js';
+import { openWithFederation, listSsoAccounts, openSsoWithFederation } from './aws.js';
 import { createDiagnostics, newTabProps } from './diagnostics.js';
 import { applyManagedPreset, MANAGED_KEY } from './managed.js';
 
@@ -375,6 +375,15 @@ export function createBackground({ api, client, storage, log = globalThis.consol
         role: msg.role,
         onError: note,
       });
+    },
+    // The popup's Identity Center section: accounts and permission sets, and "Open" (the URL never leaves openSsoWithFederation).
+    [MESSAGES.ssoAccounts]: async () => {
+      client.start();
+      return listSsoAccounts({ request });
+    },
+    [MESSAGES.openSso]: async (msg) => {
+      client.start();
+      return openSsoWithFederation({ request, windows: api.windows, accountId: msg.accountId, permissionSet: msg.permissionSet, onError: note });
     },
     [MESSAGES.syncRestore]: async () => {
       try {

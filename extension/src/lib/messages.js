@@ -13,6 +13,9 @@ export const MESSAGES = Object.freeze({
   setSettings: 'set-settings',
   host: 'host',
   openFederated: 'open-federated',
+  // The popup's Identity Center section (popup/identity-center.js).
+  ssoAccounts: 'sso-accounts',
+  openSso: 'open-sso',
   syncRestore: 'sync-restore',
   syncDismiss: 'sync-dismiss',
   syncClear: 'sync-clear',
@@ -37,6 +40,8 @@ export const BACKGROUND_MESSAGES = Object.freeze({
   [MESSAGES.setSettings]: 'pages',
   [MESSAGES.host]: 'pages',
   [MESSAGES.openFederated]: 'pages',
+  [MESSAGES.ssoAccounts]: 'pages',
+  [MESSAGES.openSso]: 'pages',
   [MESSAGES.syncRestore]: 'pages',
   [MESSAGES.syncDismiss]: 'pages',
   [MESSAGES.syncClear]: 'pages',

@@ -18,6 +18,8 @@ export const ACTIONS = Object.freeze({
   backup: 'backup',
   awsCheck: 'aws.check',
   awsSigninUrl: 'aws.signinUrl',
+  ssoAccounts: 'sso.accounts',
+  ssoSigninUrl: 'sso.signinUrl',
   sourcesList: 'sources.list',
   sourcesAdd: 'sources.add',
   sourcesSync: 'sources.sync',

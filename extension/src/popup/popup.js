@@ -6,6 +6,7 @@ import { createStateView } from '../lib/state-view.js';
 import { MESSAGES } from '../lib/messages.js';
 import { CONSOLE_MATCHES } from '../lib/hosts.js';
 import { ACTIONS } from '../lib/protocol.js';
+import { createIdentityCenter } from './identity-center.js';
 import { formatAccountId } from '../lib/account.js';
 import { shownNames } from '../lib/shown-name.js';
 
@@ -123,16 +124,23 @@ function wireCopyDiagnostics() {
   });
 }
 
+/** The Identity Center section shows with a host that serves `sso.accounts` (a popup opened early learns it from a broadcast). */
+function offersIdentityCenter(state) {
+  return (state?.host?.capabilities ?? []).includes(ACTIONS.ssoAccounts);
+}
+
 async function main() {
   let list = null;
   let context = null;
   let tab = null;
+  let identityCenter = null;
   // The popup's copy of the list: whole when it opens, then patched by the background's broadcasts.
   const stateView = createStateView({
     ask: (message) => api.runtime.sendMessage(message),
     onChange: (view) => {
       list?.setState({ roles: view.roles, sorted: true, context, banner: view.state?.banner ?? null });
       if (list) renderDiagnostics(view.state, tab);
+      identityCenter?.setAvailable(offersIdentityCenter(view.state));
     },
   });
   api.runtime.onMessage.addListener((msg) => {
@@ -169,6 +177,12 @@ async function main() {
     onClose: () => window.close(),
   });
   list.setState({ roles: stateView.view.roles, sorted: true, context, banner: state?.banner ?? null });
+  identityCenter = createIdentityCenter({
+    root: document.getElementById('swr-sso-root'),
+    send: (msg) => api.runtime.sendMessage(msg),
+    onOpened: () => window.close(),
+  });
+  identityCenter.setAvailable(offersIdentityCenter(state));
   if (!context && canFederate()) say('No AWS console page is open: open the console to switch, or pick a role to open it in a new window through federation.');
   else if (!context) say('No AWS console page is open: open the console to switch. The list below is for reference.');
   else if (!target.active) say(`Switches in your most recently used console tab: ${tab.title || tab.url || 'AWS console'}.`);

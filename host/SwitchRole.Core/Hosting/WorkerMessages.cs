@@ -29,7 +29,7 @@ public static class NetworkActions
     /// The network actions a browser can call, listed in <c>hello</c>'s capabilities. Each must also have a handler
     /// registered on the worker's side (SwitchRole.Network/Handlers/NetworkHandlers.cs).
     /// </summary>
-    public static readonly IReadOnlyList<string> Names = ["aws.check", "aws.signinUrl"];
+    public static readonly IReadOnlyList<string> Names = ["aws.check", "aws.signinUrl", "sso.accounts", "sso.signinUrl"];
 
     /// <summary>Every <c>aws.*</c> and <c>sso.*</c> action goes to the worker, listed or not: the worker knows them.</summary>
     public static bool IsNetwork(string action) =>

@@ -62,15 +62,10 @@ internal static class LoginCommand
 
 internal static class SsoCommandSupport
 {
-    public static string Home(CliContext context) =>
-        context.GetEnvironmentVariable("HOME") is { Length: > 0 } home && !OperatingSystem.IsWindows() ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+    public static string Home(CliContext context) => AwsServices.UserHome(context.GetEnvironmentVariable);
 
-    public static SsoSignIn SignIn(CliContext context, string? ssoSession, string? profile)
-    {
-        var home = Home(context);
-        var session = SsoSession.Resolve(Trim(ssoSession), Trim(profile), context.GetEnvironmentVariable, home);
-        return new SsoSignIn(session, home, context.GetEnvironmentVariable);
-    }
+    public static SsoSignIn SignIn(CliContext context, string? ssoSession, string? profile) =>
+        AwsServices.SsoSignInFor(Trim(ssoSession), Trim(profile), context.GetEnvironmentVariable);
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

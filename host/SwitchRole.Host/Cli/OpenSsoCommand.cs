@@ -1,5 +1,6 @@
 using SwitchRole.Core.Model;
 using SwitchRole.Network.Aws;
+using SwitchRole.Network.Aws.Sso;
 
 namespace SwitchRole.Host.Cli;
 
@@ -15,25 +16,13 @@ internal static class OpenSsoCommand
         }
 
         var account = RoleValidator.NormalizeAccountId(target[..slash], "--sso");
-        var permissionSet = target[(slash + 1)..].Trim();
-        if (permissionSet.Length is 0 or > 32 || !permissionSet.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or ',' or '.' or '@' or '_' or '-'))
-        {
-            throw new ValidationException("--sso", $"'{RoleValidator.Printable(permissionSet)}' is not a permission set name (letters, digits and +=,.@_-)");
-        }
-
-        var sso = SsoCommandSupport.SignIn(context, ssoSession, profile);
-        var session = await sso.GetRoleCredentialsAsync(account, permissionSet, cancellationToken).ConfigureAwait(false);
+        var permissionSet = SsoConsoleSignIn.NormalizePermissionSet(target[(slash + 1)..], "--sso");
         var landing = RoleValidator.NormalizeRegion(region, "--region");
-        var partition = AwsPartition.ForRegion(landing ?? sso.Session.Region);
+        var sso = SsoCommandSupport.SignIn(context, ssoSession, profile);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        var federation = new FederationClient(http, FederationEndpoints.For(partition, context.GetEnvironmentVariable));
-        var signin = await federation.GetSigninTokenAsync(session, null, cancellationToken).ConfigureAwait(false);
-        var url = federation.BuildLoginUrl(signin, partition.ConsoleDestination(landing));
-        if (logoutFirst)
-        {
-            url = federation.WrapWithLogout(url);
-        }
-
+        var signIn = await SsoConsoleSignIn.CreateLoginUrlAsync(
+            sso, partition => new FederationClient(http, FederationEndpoints.For(partition, context.GetEnvironmentVariable)), account, permissionSet, landing, logoutFirst, cancellationToken).ConfigureAwait(false);
+        var url = signIn.Url;
         if (print)
         {
             context.Out.WriteLine(url.AbsoluteUri);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SwitchRole.Network.Aws;
 
 // The JSON shapes of the AWS helpers: `switchrole whoami/check --json` and the aws.* protocol actions.
-// None of them carries credentials or session tokens; only AwsSigninUrlResult carries the sign-in URL.
+// None of them carries credentials or session tokens; only AwsSigninUrlResult and SsoSigninUrlResult carry a sign-in URL.
 
 public sealed record WhoamiDto(string Account, string Arn, string UserId, string Partition, bool AssumedRole)
 {
@@ -33,10 +33,27 @@ public sealed record AwsSigninUrlRequest(string? AccountId, string? RoleName, st
 
 public sealed record AwsSigninUrlResult(string Url, string RoleArn, int DurationSeconds, bool RoleChaining, IReadOnlyList<string> Notes);
 
+/// <summary><c>sso.accounts</c>: the sign-in named by <c>ssoSession</c> or <c>profile</c>, else the only sso-session.</summary>
+public sealed record SsoAccountsRequest(string? SsoSession, string? Profile);
+
+public sealed record SsoAccountItem(string AccountId, string AccountName, IReadOnlyList<string> PermissionSets);
+
+/// <summary>What the popup lists. <c>Truncated</c>: more accounts than fit one frame; the first ones by name are listed.</summary>
+public sealed record SsoAccountsResult(string? SsoSession, string StartUrl, string Region, int Total, bool Truncated, IReadOnlyList<SsoAccountItem> Accounts);
+
+/// <summary><c>sso.signinUrl</c>.</summary>
+public sealed record SsoSigninUrlRequest(string? AccountId, string? PermissionSet, string? Region, string? SsoSession, string? Profile, bool? LogoutFirst);
+
+public sealed record SsoSigninUrlResult(string Url, string AccountId, string PermissionSet, string? SessionExpiresAt);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(WhoamiDto))]
 [JsonSerializable(typeof(CheckReportDto))]
 [JsonSerializable(typeof(AwsCheckRequest))]
 [JsonSerializable(typeof(AwsSigninUrlRequest))]
 [JsonSerializable(typeof(AwsSigninUrlResult))]
+[JsonSerializable(typeof(SsoAccountsRequest))]
+[JsonSerializable(typeof(SsoAccountsResult))]
+[JsonSerializable(typeof(SsoSigninUrlRequest))]
+[JsonSerializable(typeof(SsoSigninUrlResult))]
 public sealed partial class AwsJsonContext : JsonSerializerContext;

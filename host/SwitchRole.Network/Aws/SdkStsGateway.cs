@@ -24,6 +24,9 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
+
+        // The SDK's own providers reached below (the default chain's web identity, profiles the SDK resolves) need these under NativeAOT.
+        AwsRuntimeDependencies.EnsureRegistered();
         Region = ResolveRegion(options, out var profile);
         client = new Lazy<(AmazonSecurityTokenServiceClient, string?, AWSCredentials)>(() => CreateClient(profile), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -200,7 +203,7 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
         else if (options.Profile is null && NonEmpty(options.GetEnvironmentVariable("AWS_PROFILE")) is null && EnvironmentCredentials() is null
             && ProfileChain(options) is var chain && TryGetProfile(chain, "default", out var fallback) && SsoSettings.IsSso(fallback))
         {
-            // The SDK's default chain would reach the [default] profile next, and cannot read an SSO one under NativeAOT.
+            // Kept here, not left to the SDK's default chain: a [default] SSO profile then gets the same token cache, home and sentences as a named one.
             credentials = ProfileCredentials(chain, fallback, config, depth: 0);
         }
         else
@@ -220,8 +223,9 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
 
     /// <summary>
     /// A profile's credentials. Profiles with <c>role_arn</c> are assumed here, with our own client, rather than by
-    /// the SDK: its built-in path creates an STS client by reflection, which NativeAOT cannot do, and would not use
-    /// our endpoint, region and error messages.
+    /// the SDK's AssumeRoleAWSCredentials: the STS client the SDK takes from GlobalRuntimeDependencyRegistry is one per
+    /// process and is not given the source credentials, so a source_profile chain cannot be served that way, and the
+    /// SDK's path would not use our endpoint, region, MFA prompt and error messages.
     /// </summary>
     private AWSCredentials ProfileCredentials(CredentialProfileStoreChain chain, CredentialProfile profile, AmazonSecurityTokenServiceConfig config, int depth)
     {
@@ -325,6 +329,12 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
     }
 
     /// <summary>Role credentials from the IAM Identity Center portal, with the token <c>aws sso login</c> cached.</summary>
+    /// <remarks>
+    /// Hand-written, not the SDK's SSOAWSCredentials (which works under NativeAOT once AwsRuntimeDependencies registers
+    /// the SSO clients): the SDK's token manager reads and rewrites the cache only under the process's own home folder
+    /// and endpoint (not <see cref="StsGatewayOptions.HomeDirectory"/>/<see cref="StsGatewayOptions.SsoServiceUrl"/>),
+    /// and its failures say nothing of which profile to sign in again.
+    /// </remarks>
     private SessionAWSCredentials SsoCredentials(SsoSettings settings)
     {
         var home = options.HomeDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);

@@ -7,8 +7,9 @@ using Amazon.Runtime;
 namespace SwitchRole.Network.Aws;
 
 /// <summary>
-/// IAM Identity Center's GetRoleCredentials, called directly over HTTPS (the SDK would load its SSO client by
-/// reflection, which NativeAOT cannot do). The bearer token and the returned keys are never logged or put in a message.
+/// IAM Identity Center's GetRoleCredentials over HTTPS for <see cref="SdkStsGateway"/>'s SSO profiles, with their
+/// retries and sentences per profile (see SdkStsGateway.SsoCredentials for why the SDK's provider is not used there).
+/// The bearer token and the returned keys are never logged or put in a message.
 /// </summary>
 internal sealed partial class SsoPortalClient(HttpClient http, Uri endpoint, int maxAttempts, TimeSpan retryBaseDelay, TimeSpan timeout)
 {

@@ -60,6 +60,15 @@ internal static class AwsHandlerInput
             : throw new ValidationException("profile", "may contain only letters, digits and -_.@+");
     }
 
+    /// <summary>An <c>[sso-session NAME]</c> name: the characters the AWS CLI's config accepts in practice.</summary>
+    public static string? SsoSession(string? value)
+    {
+        var name = RoleValidator.NormalizeOptionalText(value, "ssoSession", 128);
+        return name is null || name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+')
+            ? name
+            : throw new ValidationException("ssoSession", "may contain only letters, digits and -_.@+");
+    }
+
     /// <summary>The sentence is already safe to show (no credentials or tokens); the kind goes in the field for the UI.</summary>
     public static HostException Failure(StsException ex) =>
         new(ErrorCode.AwsError, ex.Message, RoleChecker.StatusNameOfFailure(ex.Kind));

@@ -15,5 +15,7 @@ public static class NetworkHandlers
     [
         new AwsCheckHandler(session, aws),
         new AwsSigninUrlHandler(aws),
+        new SsoAccountsHandler(aws),
+        new SsoSigninUrlHandler(aws),
     ];
 }

@@ -114,4 +114,33 @@ public sealed class SsoCommandTests
         Assert.NotEqual(0, denied.ExitCode);
         cli.ExtraSecrets.AddRange(sso.IssuedSecrets);
     }
+
+    [Fact]
+    public async Task HostMode_SsoAccountsAndSigninUrl_AfterLogin_ListAndGiveAFederationUrl_WithNoSecretInTheAnswersOrDataFolder()
+    {
+        var (cli, sso, _) = Start();
+        await using var _1 = cli;
+        await using var _2 = sso;
+        sso.ExpectSignIn(pendingPolls: 0);
+        Assert.Equal(0, (await cli.RunAsync("login", "--sso-session", "corp")).ExitCode);
+        cli.Fake.AddCredentials(sso.SsoRoleAccessKeyId, sso.SsoRoleSecret);
+
+        var answers = await cli.ServeAsync(
+            """{"id":1,"action":"sso.accounts"}""",
+            """{"id":2,"action":"sso.signinUrl","accountId":"400000000003","permissionSet":"AdministratorAccess","region":"eu-west-1"}""");
+
+        var accounts = answers.Single(a => (int?)a["id"] == 1);
+        Assert.True(accounts["ok"]!.GetValue<bool>(), accounts.ToJsonString());
+        Assert.Equal(["Development", "Production", "Sandbox"], accounts["result"]!["accounts"]!.AsArray().Select(a => (string?)a!["accountName"]));
+        var signin = answers.Single(a => (int?)a["id"] == 2);
+        Assert.True(signin["ok"]!.GetValue<bool>(), signin.ToJsonString());
+        var url = new Uri((string)signin["result"]!["url"]!);
+        Assert.Equal(cli.Fake.FederationUrl.AbsolutePath, url.AbsolutePath);
+        Assert.Contains("SigninToken=", url.Query, StringComparison.Ordinal);
+        var text = string.Join("\n", answers.Select(a => a.ToJsonString()));
+        Assert.DoesNotContain(sso.IssuedSecrets, s => text.Contains(s, StringComparison.Ordinal));
+        Assert.DoesNotContain(sso.SsoRoleSecret, text, StringComparison.Ordinal);
+        cli.ExtraSecrets.AddRange(sso.IssuedSecrets);
+        cli.ExtraSecrets.Add(sso.SsoRoleSecret);
+    }
 }

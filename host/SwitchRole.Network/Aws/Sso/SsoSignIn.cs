@@ -177,8 +177,9 @@ public sealed class SsoSignIn(SsoSession session, string home, Func<string, stri
         {
             throw new StsException(StsFailureKind.ExpiredCredentials, $"IAM Identity Center refused your sign-in ({Session.ConfiguredBy}): run `{Session.LoginCommand}`.");
         }
-        catch (Amazon.SSO.Model.ResourceNotFoundException)
+        catch (Exception ex) when (ex is Amazon.SSO.Model.ResourceNotFoundException || ex is AmazonServiceException { StatusCode: System.Net.HttpStatusCode.Forbidden })
         {
+            // The portal answers 403 ForbiddenException for a permission set that is not (or no longer) assigned.
             throw new StsException(StsFailureKind.NotFound, $"Permission set '{permissionSet}' in account {accountId} is not assigned to you: see `switchrole discover sso`.");
         }
         catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
