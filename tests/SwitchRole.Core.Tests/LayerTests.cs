@@ -23,7 +23,7 @@ public sealed partial class LayerTests
         ["Storage"] = ["Model"],
         ["Registration"] = ["Model"],
         ["Catalog"] = ["Model", "Formats", "Storage"],
-        ["Protocol"] = ["Model", "Storage"],
+        ["Protocol"] = ["Model", "Storage", "Registration"],
         ["Sources"] = ["Model", "Formats", "Storage", "Catalog", "Protocol"],
         ["Handlers"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources"],
         ["Hosting"] = ["Model", "Formats", "Storage", "Catalog", "Protocol", "Sources", "Handlers", "Registration"],
