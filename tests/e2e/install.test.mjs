@@ -35,10 +35,11 @@ function chromiumId() {
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
-let binary, tmp;
+let binary, browserHost, tmp;
 
 before(() => {
   binary = hostBinary();
+  browserHost = path.join(path.dirname(binary), 'switchrole-host');
   execFileSync('node', [path.join(repo, 'extension', 'scripts', 'build.mjs')], { stdio: 'ignore' });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'swr-e2e-install-'));
 });
@@ -88,7 +89,7 @@ test('Chromium with --user-data-dir reaches the host through what install wrote,
   const manifestPath = path.join(profile, 'NativeMessagingHosts', `${HOST_NAME}.json`);
   assert.match(out, /created/);
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-  assert.equal(manifest.path, binary);
+  assert.equal(manifest.path, browserHost, 'the manifest names switchrole-host beside the CLI');
   assert.deepEqual(manifest.allowed_origins, [`chrome-extension://${chromiumId()}/`]);
 
   const browser = await puppeteer.launch({
@@ -124,7 +125,7 @@ test('Firefox reaches the host through the manifest install wrote under HOME', a
   switchrole(env, 'install', '--browser', 'firefox');
   const manifestPath = path.join(home, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`);
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-  assert.equal(manifest.path, binary);
+  assert.equal(manifest.path, browserHost, 'the manifest names switchrole-host beside the CLI');
   assert.deepEqual(manifest.allowed_extensions, [GECKO_ID]);
 
   const aws = await startFakeAws({ dir: path.join(tmp) });

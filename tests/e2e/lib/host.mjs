@@ -78,16 +78,17 @@ export async function register(bin, env, browser, { userDataDir = null, home }) 
 }
 
 /**
- * Host processes started for this test: the binary `bin` running with SWITCHROLE_HOME = `home` (a temp dir
- * unique to the test), whichever browser started them.
+ * Host processes started for this test: switchrole-host beside the CLI `bin` (what the manifests name) running
+ * with SWITCHROLE_HOME = `home` (a temp dir unique to the test), whichever browser started them.
  */
 export function hostProcesses(bin, home) {
+  const browserHost = path.join(path.dirname(bin), 'switchrole-host');
   const out = [];
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      if (cmd[0] !== bin) continue;
+      if (cmd[0] !== browserHost) continue;
       const environ = fs.readFileSync(`/proc/${d}/environ`, 'utf8').split('\0');
       if (environ.includes(`SWITCHROLE_HOME=${home}`)) out.push(Number(d));
     } catch {
