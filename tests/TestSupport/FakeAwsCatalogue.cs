@@ -107,7 +107,7 @@ public sealed class FakeAwsCatalogue : IAsyncDisposable
             return sso;
         }
 
-        var result = !Verify(raw, path, query)
+        var result = !SigV4Verifier.IsValid(raw, path, query, id => secrets.GetValueOrDefault(id), allowUnsignedPayload: true)
             ? (target is null
                 ? (403, "application/xml", S3Error("SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided."), [])
                 : (400, "application/x-amz-json-1.1", """{"__type":"InvalidSignatureException","message":"The request signature we calculated does not match the signature you provided."}""", new List<(string, string)>()))
@@ -282,47 +282,4 @@ public sealed class FakeAwsCatalogue : IAsyncDisposable
 
     private static string S3Error(string code, string message) =>
         $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{message}</Message><RequestId>0000000000000000</RequestId><HostId>fake</HostId></Error>";
-
-    private bool Verify(HttpWireRequest raw, string path, string query)
-    {
-        if (!raw.Headers.TryGetValue("authorization", out var authorization) || !authorization.StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var fields = authorization["AWS4-HMAC-SHA256 ".Length..].Split(',', StringSplitOptions.TrimEntries)
-            .Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
-        var credential = fields["Credential"].Split('/');
-        if (credential.Length != 5 || !secrets.TryGetValue(credential[0], out var secret) || !raw.Headers.TryGetValue("x-amz-date", out var amzDate))
-        {
-            return false;
-        }
-
-        var signedHeaders = fields["SignedHeaders"];
-        var canonicalHeaders = new StringBuilder();
-        foreach (var name in signedHeaders.Split(';'))
-        {
-            var value = raw.Headers.GetValueOrDefault(name) ?? string.Empty;
-            canonicalHeaders.Append(name).Append(':').Append(string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries))).Append('\n');
-        }
-
-        var canonicalQuery = string.Join('&', query.Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
-        var bodyHash = Convert.ToHexStringLower(SHA256.HashData(raw.Body));
-        var payloadHash = raw.Headers.GetValueOrDefault("x-amz-content-sha256") ?? bodyHash;
-        if (payloadHash != "UNSIGNED-PAYLOAD" && payloadHash != bodyHash)
-        {
-            return false;
-        }
-
-        var canonicalRequest = $"{raw.Method}\n{path}\n{canonicalQuery}\n{canonicalHeaders}\n{signedHeaders}\n{payloadHash}";
-        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{string.Join('/', credential.Skip(1))}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
-        var key = Encoding.UTF8.GetBytes("AWS4" + secret);
-        foreach (var part in credential.Skip(1))
-        {
-            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        }
-
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(fields["Signature"]));
-    }
 }

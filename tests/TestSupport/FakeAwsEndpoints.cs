@@ -177,7 +177,7 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
             }
         }
 
-        bool? signatureValid = isSts ? VerifySignature(raw, path, query) : null;
+        bool? signatureValid = isSts ? SigV4Verifier.IsValid(raw, path, query, id => secrets.GetValueOrDefault(id), allowUnsignedPayload: false) : null;
         var recorded = new RecordedRequest(raw.Method, path, raw.Headers, body, parameters, signatureValid);
         requests.Enqueue(recorded);
 
@@ -429,51 +429,5 @@ public sealed class FakeAwsEndpoints : IAsyncDisposable
         }
 
         return result;
-    }
-
-    /// <summary>Recomputes the SigV4 signature (AWS4-HMAC-SHA256) with the secret registered for the request's key.</summary>
-    private bool VerifySignature(HttpWireRequest raw, string path, string query)
-    {
-        if (!raw.Headers.TryGetValue("authorization", out var authorization) || !authorization.StartsWith("AWS4-HMAC-SHA256 ", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var fields = authorization["AWS4-HMAC-SHA256 ".Length..].Split(',', StringSplitOptions.TrimEntries)
-            .Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
-        var credential = fields["Credential"].Split('/');
-        if (credential.Length != 5 || !secrets.TryGetValue(credential[0], out var secret) || !raw.Headers.TryGetValue("x-amz-date", out var amzDate))
-        {
-            return false;
-        }
-
-        var signedHeaders = fields["SignedHeaders"];
-        var canonicalHeaders = new StringBuilder();
-        foreach (var name in signedHeaders.Split(';'))
-        {
-            var value = raw.Headers.GetValueOrDefault(name) ?? string.Empty;
-            canonicalHeaders.Append(name).Append(':').Append(string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries))).Append('\n');
-        }
-
-        var canonicalQuery = string.Join('&', query.Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
-        var payloadHash = raw.Headers.GetValueOrDefault("x-amz-content-sha256") is { } declared && declared != "UNSIGNED-PAYLOAD"
-            ? declared
-            : Convert.ToHexStringLower(SHA256.HashData(raw.Body));
-        if (payloadHash != Convert.ToHexStringLower(SHA256.HashData(raw.Body)))
-        {
-            return false;
-        }
-
-        var canonicalRequest = $"{raw.Method}\n{path}\n{canonicalQuery}\n{canonicalHeaders}\n{signedHeaders}\n{payloadHash}";
-        var scope = string.Join('/', credential.Skip(1));
-        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
-        var key = Encoding.UTF8.GetBytes("AWS4" + secret);
-        foreach (var part in credential.Skip(1))
-        {
-            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        }
-
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(fields["Signature"]));
     }
 }

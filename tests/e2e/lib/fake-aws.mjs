@@ -306,6 +306,40 @@ function randomText(alphabet, length) {
   return out;
 }
 
+/**
+ * The federation sign-in endpoint as AWS answers it: getSigninToken for a session whose key this fake
+ * issued (`issued`: access key id -> secret), else 400; login with a token, a console page; anything else, 400.
+ * Each token handed out is recorded in `signinTokens` for leak scans. Shared by the STS and the SSO fakes.
+ */
+export function answerFederation(url, res, { issued, signinTokens }) {
+  const action = url.searchParams.get('Action');
+  if (action === 'getSigninToken') {
+    let session = null;
+    try {
+      session = JSON.parse(url.searchParams.get('Session') ?? '');
+    } catch {
+      session = null;
+    }
+    if (!session || issued.get(session.sessionId) !== session.sessionKey || !session.sessionToken) {
+      res.writeHead(400, { 'content-type': 'text/html' });
+      res.end('<html><body>Bad Request</body></html>');
+      return;
+    }
+    const signin = randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 400);
+    signinTokens.push(signin);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ SigninToken: signin }));
+    return;
+  }
+  if (action === 'login') {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<html><head><title>AWS Console (fake)</title></head><body>signed in</body></html>');
+    return;
+  }
+  res.writeHead(400, { 'content-type': 'text/html' });
+  res.end('<html><body>Bad Request</body></html>');
+}
+
 function stsError(code, message) {
   return `<ErrorResponse xmlns="${STS_NAMESPACE}">
   <Error>
@@ -387,35 +421,6 @@ export async function startFakeSts({ roles, accessKeyId = 'AKIAE2EFAKECALLER001'
     }
   }
 
-  function federation(url, res) {
-    const action = url.searchParams.get('Action');
-    if (action === 'getSigninToken') {
-      let session = null;
-      try {
-        session = JSON.parse(url.searchParams.get('Session') ?? '');
-      } catch {
-        session = null;
-      }
-      if (!session || issued.get(session.sessionId) !== session.sessionKey || !session.sessionToken) {
-        res.writeHead(400, { 'content-type': 'text/html' });
-        res.end('<html><body>Bad Request</body></html>');
-        return;
-      }
-      const signin = randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 400);
-      state.signinTokens.push(signin);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ SigninToken: signin }));
-      return;
-    }
-    if (action === 'login') {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<html><head><title>AWS Console (fake)</title></head><body>signed in</body></html>');
-      return;
-    }
-    res.writeHead(400, { 'content-type': 'text/html' });
-    res.end('<html><body>Bad Request</body></html>');
-  }
-
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -436,7 +441,7 @@ export async function startFakeSts({ roles, accessKeyId = 'AKIAE2EFAKECALLER001'
         return;
       }
       if (url.pathname === '/federation' && req.method === 'GET') {
-        federation(url, res);
+        answerFederation(url, res, { issued, signinTokens: state.signinTokens });
         return;
       }
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -6,6 +6,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { answerFederation } from './fake-aws.mjs';
 
 function random(length) {
   return crypto.randomBytes(length).toString('base64url').slice(0, length);
@@ -57,36 +58,12 @@ export async function startFakeSso({ accounts }) {
     json(res, 200, { roleCredentials: { accessKeyId: key, secretAccessKey: secret, sessionToken: token, expiration: Date.now() + 3600 * 1000 } });
   }
 
-  function federation(url, res) {
-    const action = url.searchParams.get('Action');
-    if (action === 'getSigninToken') {
-      let session = null;
-      try {
-        session = JSON.parse(url.searchParams.get('Session') ?? '');
-      } catch {
-        session = null;
-      }
-      if (!session || issued.get(session.sessionId) !== session.sessionKey || !session.sessionToken) {
-        res.writeHead(400, { 'content-type': 'text/html' });
-        res.end('<html><body>Bad Request</body></html>');
-        return;
-      }
-      const signin = random(300);
-      state.signinTokens.push(signin);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ SigninToken: signin }));
-      return;
-    }
-    res.writeHead(action === 'login' ? 200 : 400, { 'content-type': 'text/html' });
-    res.end(action === 'login' ? '<html><head><title>AWS Console (fake)</title></head><body>signed in</body></html>' : '<html><body>Bad Request</body></html>');
-  }
-
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       const url = new URL(req.url, 'http://127.0.0.1');
       state.requests.push({ method: req.method, path: url.pathname, search: url.search, at: Date.now() });
-      if (url.pathname === '/signin/federation') federation(url, res);
+      if (url.pathname === '/signin/federation') answerFederation(url, res, { issued, signinTokens: state.signinTokens });
       else if (url.pathname.startsWith('/assignment/') || url.pathname === '/federation/credentials') portal(req, url, res);
       else json(res, 404, { message: 'not found' });
     });
