@@ -21,14 +21,14 @@ public sealed class ChangePropagationTests
         // Add in one: the other announces the new revision and lists the entry.
         var added = await chrome.RequestAsync(10, Upsert("111111111111", "Admin", "First"));
         var revision = Revision(added);
-        await WaitForChangedAsync(firefox, revision);
-        await WaitForChangedAsync(chrome, revision); // its own writes too, so every open view of one browser refreshes
+        await WaitForChangedAsync(firefox, revision, home);
+        await WaitForChangedAsync(chrome, revision, home); // its own writes too, so every open view of one browser refreshes
         Assert.Contains(await ListAsync(firefox, 20), r => r == "111111111111:Admin");
 
         await chrome.RequestAsync(11, Upsert("222222222222", "Admin", "Second"));
         // Delete in the other: gone in the first.
         var deleted = await firefox.RequestAsync(21, """{"action":"roles.delete","accountId":"111111111111","roleName":"Admin"}""");
-        await WaitForChangedAsync(chrome, Revision(deleted));
+        await WaitForChangedAsync(chrome, Revision(deleted), home);
         Assert.Equal(["222222222222:Admin"], await ListAsync(chrome, 12));
 
         await chrome.RequestAsync(13, Upsert("333333333333", "Admin", "Third"));
@@ -36,7 +36,7 @@ public sealed class ChangePropagationTests
         var touched = await firefox.RequestAsync(23, """{"action":"roles.touch","accountId":"333333333333","roleName":"Admin"}""");
 
         // A switch (touch) in one moves the entry to the top of the other's list.
-        await WaitForChangedAsync(chrome, Revision(touched));
+        await WaitForChangedAsync(chrome, Revision(touched), home);
         Assert.Equal(["333333333333:Admin", "222222222222:Admin"], await ListAsync(chrome, 14));
     }
 
@@ -51,14 +51,7 @@ public sealed class ChangePropagationTests
             var (exit, _, error) = await HostProcess.RunCliAsync(home.Root, Deadline, "add", "--account", "444455556666", "--role", "Auditor");
             Assert.True(exit == 0, error);
             var revision = home.OpenStore().GetRevision();
-            try
-            {
-                await Task.WhenAll(hosts.Select(h => WaitForChangedAsync(h, revision)));
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"a host did not announce revision {revision}; logs:\n{DatabaseCheck.Logs(home)}");
-            }
+            await Task.WhenAll(hosts.Select(h => WaitForChangedAsync(h, revision, home)));
             foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
             {
                 Assert.Equal(["444455556666:Auditor"], await ListAsync(host, 30 + i));
@@ -82,8 +75,18 @@ public sealed class ChangePropagationTests
         return (long)response["result"]!["revision"]!;
     }
 
-    private static Task<JsonObject> WaitForChangedAsync(HostProcess host, long revision) =>
-        host.ReadUntilAsync(f => (string?)f["event"] == "changed" && (long)f["revision"]! >= revision, Deadline);
+    /// <summary>Waits for the host's <c>changed</c> event; a miss fails with the host's stderr and the log, so a rare miss under load can be read.</summary>
+    private static async Task WaitForChangedAsync(HostProcess host, long revision, TempHome home)
+    {
+        try
+        {
+            await host.ReadUntilAsync(f => (string?)f["event"] == "changed" && (long)f["revision"]! >= revision, Deadline);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"host {host.Id} did not announce revision {revision} within {Deadline.TotalSeconds} s; stderr:\n{host.StandardError}\nlogs:\n{DatabaseCheck.Logs(home)}");
+        }
+    }
 
     private static async Task<List<string>> ListAsync(HostProcess host, int id)
     {
