@@ -19,7 +19,7 @@ import puppeteer from 'puppeteer-core';
 import { startFakeAws } from './lib/fake-aws.mjs';
 import { launch, closeBrowser, openShadowCopy } from './lib/browsers.mjs';
 import { openAccountMenu, waitForRows } from './lib/console-page.mjs';
-import { hostBinary, GECKO_ID } from './lib/host.mjs';
+import { hostBinary, browserHostBeside, GECKO_ID } from './lib/host.mjs';
 import { waitFor } from './lib/wait.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +39,7 @@ let binary, browserHost, tmp;
 
 before(() => {
   binary = hostBinary();
-  browserHost = path.join(path.dirname(binary), 'switchrole-host');
+  browserHost = browserHostBeside(binary);
   execFileSync('node', [path.join(repo, 'extension', 'scripts', 'build.mjs')], { stdio: 'ignore' });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'swr-e2e-install-'));
 });

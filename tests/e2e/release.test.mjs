@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, HOST_NAME, CHROMIUM_ID, GECKO_ID } from './lib/host.mjs';
+import { ROOT, HOST_NAME, CHROMIUM_ID, GECKO_ID, browserHostBeside } from './lib/host.mjs';
 
 const STORE_ID = 'abcdefghijklmnopabcdefghijklmnop'; // stands for a store-assigned id passed to package.sh
 let tmp, out, version;
@@ -126,7 +126,7 @@ test('install.sh --from-archive installs without dotnet, clang or node, register
   assert.ok(fs.statSync(bin).mode & 0o100, 'the installed switchrole is executable');
   const chromium = JSON.parse(fs.readFileSync(path.join(home, '.config', 'chromium', 'NativeMessagingHosts', `${HOST_NAME}.json`), 'utf8'));
   const firefox = JSON.parse(fs.readFileSync(path.join(home, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`), 'utf8'));
-  const host = path.join(path.dirname(bin), 'switchrole-host');
+  const host = browserHostBeside(bin);
   assert.ok(fs.statSync(host).mode & 0o100, 'the installed switchrole-host is executable');
   assert.equal(chromium.path, host, 'browsers start switchrole-host');
   assert.equal(firefox.path, host, 'browsers start switchrole-host');

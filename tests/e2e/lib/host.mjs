@@ -77,12 +77,17 @@ export async function register(bin, env, browser, { userDataDir = null, home }) 
   return manifest;
 }
 
+/** What the manifests name and browsers start: switchrole-host, installed beside the CLI `bin`. */
+export function browserHostBeside(bin) {
+  return path.join(path.dirname(bin), 'switchrole-host');
+}
+
 /**
  * Host processes started for this test: switchrole-host beside the CLI `bin` (what the manifests name) running
  * with SWITCHROLE_HOME = `home` (a temp dir unique to the test), whichever browser started them.
  */
 export function hostProcesses(bin, home) {
-  const browserHost = path.join(path.dirname(bin), 'switchrole-host');
+  const browserHost = browserHostBeside(bin);
   const out = [];
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
