@@ -23,12 +23,22 @@ public static class HostHarness
         using var writer = new FrameWriter(output);
         // Input ends right after the last frame: requests on the (fake, always answering) network may take as long
         // as a cold AWS SDK needs on a loaded machine.
-        using var loop = new MessageLoop(new FrameReader(input), writer, (handlers ?? HandlerRegistry.Create)(session), new LoggerConfiguration().CreateLogger())
+        using var loop = new MessageLoop(new FrameReader(input), writer, (handlers ?? InProcess)(session), new LoggerConfiguration().CreateLogger())
         {
             NetworkRequestGrace = TimeSpan.FromSeconds(60),
         };
         var exit = await loop.RunAsync();
         return (exit, Parse(output.ToArray()));
+    }
+
+    /// <summary>
+    /// Every store handler in this process (the worker's table), the network actions relayed as the browser-started
+    /// host does: handler tests exercise the handlers, not the relay.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IRequestHandler> InProcess(HostSession session)
+    {
+        var worker = NetworkWorker.BesideExecutable();
+        return HandlerRegistry.Create(session, NetworkActions.Names.Select(name => new RelayHandler(name, worker)));
     }
 
     public static List<JsonObject> Parse(byte[] bytes)

@@ -177,7 +177,7 @@ function elf(file) {
 /** Text that marks network code in a NativeAOT binary: the AWS SDK's namespaces, the HTTP client, TLS, decompressors. */
 const NETWORK_CODE = /Amazon\.Runtime|AWSSDK|System\.Net\.Http\.dll|HttpClient|SslStream|BrotliDecoder|CryptoNative_Ssl/;
 
-test('every shipped Linux binary is PIE with full RELRO and a non-executable stack; the browser-started one has no AWS or HTTP code', () => {
+test('every shipped Linux binary is PIE with full RELRO and a non-executable stack; the browser-started one has no AWS, HTTP or import-format code', () => {
   const root = path.join(tmp, 'elf-check');
   fs.mkdirSync(root, { recursive: true });
   execFileSync('tar', ['-xzf', path.join(out, `switchrole-${version}-linux-x64.tar.gz`), '-C', root]);
@@ -197,4 +197,8 @@ test('every shipped Linux binary is PIE with full RELRO and a non-executable sta
   const host = text('switchrole-host');
   assert.doesNotMatch(host, NETWORK_CODE, 'switchrole-host carries no AWS SDK, HttpClient, TLS or decompressor code');
   assert.doesNotMatch(host, /Amazon\./, 'switchrole-host names no Amazon.* type');
+  // Imports, restores, exports and team-source parsing run in the worker too (docs/architecture.md).
+  const PARSING_CODE = /CsvHelper|ImportPlanner|AesrFormat|BackupFormat/;
+  assert.match(text('switchrole'), PARSING_CODE, 'the CLI (the worker) does carry the import formats');
+  assert.doesNotMatch(host, PARSING_CODE, 'switchrole-host carries no import-format or team-file parsing code');
 });

@@ -17,7 +17,7 @@ public sealed class ExportHandler(HostSession session) : IRequestHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
-        var body = request.Read(ProtocolJsonContext.Default.ExportRequest);
+        var body = request.Read(ImportJsonContext.Default.ExportRequest);
         var format = RoleExporter.ParseFormatName(body.Format)
             ?? throw new HostException(ErrorCode.InvalidField, $"format: must be json, aesr, csv or links; got '{RoleValidator.Printable(body.Format ?? "")}'", "format");
         var snapshot = StoreSnapshot.Take(session.Store);

@@ -40,6 +40,6 @@ public sealed class ImportApplyHandler(HostSession session) : IRequestHandler
             }
         }
 
-        return responder.SendResultAsync(report, ProtocolJsonContext.Default.ImportReportDto, cancellationToken);
+        return responder.SendResultAsync(report, ImportJsonContext.Default.ImportReportDto, cancellationToken);
     }
 }

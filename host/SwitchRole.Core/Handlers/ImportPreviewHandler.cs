@@ -16,6 +16,6 @@ public sealed class ImportPreviewHandler(HostSession session) : IRequestHandler
         var listing = session.Store.List();
         var plan = parsed.Ok ? ImportPlanner.PlanImport(parsed, listing.Roles) : null;
         var report = ImportReports.Build("import", parsed, fileName, plan, listing.Roles, applied: false, planChanged: false, listing.Revision);
-        return responder.SendResultAsync(report, ProtocolJsonContext.Default.ImportReportDto, cancellationToken);
+        return responder.SendResultAsync(report, ImportJsonContext.Default.ImportReportDto, cancellationToken);
     }
 }

@@ -24,7 +24,7 @@ internal static class ImportReports
     /// <summary>Parses the request's file. Errors in the request itself (both or neither of text and data, bad base64, an unknown format) are protocol errors; errors in the file are in the result.</summary>
     public static (ImportRequest Body, ParsedImport Parsed, string FileName) Parse(Request request, bool restore)
     {
-        var body = request.Read(ProtocolJsonContext.Default.ImportRequest);
+        var body = request.Read(ImportJsonContext.Default.ImportRequest);
         var fileName = string.IsNullOrWhiteSpace(body.FileName) ? (body.Data is null ? "<pasted text>" : "<file>") : RoleValidator.Printable(body.FileName.Trim());
         if (fileName.Length > MaxFileNameLength)
         {
@@ -99,14 +99,14 @@ internal static class ImportReports
         }
 
         var budget = new Budget();
-        var errors = budget.Take(parsed.Errors.Select(e => new ImportProblemDto(e.File, e.Location.Line, e.Location.Column, e.Field, e.Reason)), ProtocolJsonContext.Default.ImportProblemDto);
-        var warnings = budget.Take(parsed.Warnings.Select(w => new ImportProblemDto(w.File, w.Location.Line, w.Location.Column, w.Field, w.Message)), ProtocolJsonContext.Default.ImportProblemDto);
-        var added = budget.Take(changes.Where(c => c.Action == PlannedAction.Add).Select(Change), ProtocolJsonContext.Default.ImportChangeDto);
-        var updated = budget.Take(changes.Where(c => c.Action == PlannedAction.Update).Select(Change), ProtocolJsonContext.Default.ImportChangeDto);
-        var deleted = budget.Take(changes.Where(c => c.Action == PlannedAction.Delete).Select(Change), ProtocolJsonContext.Default.ImportChangeDto);
-        var keptDeleted = budget.Take(changes.Where(c => c.Action == PlannedAction.KeptDeleted).Select(Change), ProtocolJsonContext.Default.ImportChangeDto);
-        var skipped = budget.Take(parsed.Skipped.Select(s => new ImportSkippedDto(s.Location.Line, s.Location.Column, s.Name, s.Kind, s.Reason)), ProtocolJsonContext.Default.ImportSkippedDto);
-        var unchanged = budget.Take(changes.Where(c => c.Action == PlannedAction.Unchanged).Select(Change), ProtocolJsonContext.Default.ImportChangeDto);
+        var errors = budget.Take(parsed.Errors.Select(e => new ImportProblemDto(e.File, e.Location.Line, e.Location.Column, e.Field, e.Reason)), ImportJsonContext.Default.ImportProblemDto);
+        var warnings = budget.Take(parsed.Warnings.Select(w => new ImportProblemDto(w.File, w.Location.Line, w.Location.Column, w.Field, w.Message)), ImportJsonContext.Default.ImportProblemDto);
+        var added = budget.Take(changes.Where(c => c.Action == PlannedAction.Add).Select(Change), ImportJsonContext.Default.ImportChangeDto);
+        var updated = budget.Take(changes.Where(c => c.Action == PlannedAction.Update).Select(Change), ImportJsonContext.Default.ImportChangeDto);
+        var deleted = budget.Take(changes.Where(c => c.Action == PlannedAction.Delete).Select(Change), ImportJsonContext.Default.ImportChangeDto);
+        var keptDeleted = budget.Take(changes.Where(c => c.Action == PlannedAction.KeptDeleted).Select(Change), ImportJsonContext.Default.ImportChangeDto);
+        var skipped = budget.Take(parsed.Skipped.Select(s => new ImportSkippedDto(s.Location.Line, s.Location.Column, s.Name, s.Kind, s.Reason)), ImportJsonContext.Default.ImportSkippedDto);
+        var unchanged = budget.Take(changes.Where(c => c.Action == PlannedAction.Unchanged).Select(Change), ImportJsonContext.Default.ImportChangeDto);
 
         var counts = new ImportCountsDto(
             parsed.Entries.Count,

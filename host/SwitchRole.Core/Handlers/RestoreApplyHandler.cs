@@ -36,6 +36,6 @@ public sealed class RestoreApplyHandler(HostSession session) : IRequestHandler
             }
         }
 
-        return responder.SendResultAsync(report, ProtocolJsonContext.Default.ImportReportDto, cancellationToken);
+        return responder.SendResultAsync(report, ImportJsonContext.Default.ImportReportDto, cancellationToken);
     }
 }

@@ -18,6 +18,6 @@ public sealed class RestorePreviewHandler(HostSession session) : IRequestHandler
         var listing = store.List();
         var plan = parsed.Ok ? ImportPlanner.PlanRestore(parsed, listing.Roles, store.ListTombstones(), SourceStore.List(store), OverrideStore.List(store)) : null;
         var report = ImportReports.Build("restore", parsed, fileName, plan, listing.Roles, applied: false, planChanged: false, listing.Revision);
-        return responder.SendResultAsync(report, ProtocolJsonContext.Default.ImportReportDto, cancellationToken);
+        return responder.SendResultAsync(report, ImportJsonContext.Default.ImportReportDto, cancellationToken);
     }
 }

@@ -13,7 +13,7 @@ public sealed class SourcesAddHandler(HostSession session) : IRequestHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
-        var body = request.Read(SourcesJsonContext.Default.SourcesAddRequest);
+        var body = request.Read(SourceSyncJsonContext.Default.SourcesAddRequest);
         var location = body.Location?.Trim();
         if (location is { Length: > 0 } && !location.Contains("://", StringComparison.Ordinal) && !location.StartsWith(AwsSourceLocation.OrganizationsPrefix, StringComparison.OrdinalIgnoreCase) && !Path.IsPathFullyQualified(location))
         {
@@ -24,6 +24,6 @@ public sealed class SourcesAddHandler(HostSession session) : IRequestHandler
         TimeSpan? interval = body.IntervalMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null;
         using var fetcher = session.CreateFetcher();
         var report = await new SourceSyncer(session.Store, fetcher).AddAsync(body.Name, location, body.Format, interval, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await responder.SendResultAsync(SourceSyncDto.From(report), SourcesJsonContext.Default.SourceSyncDto, cancellationToken).ConfigureAwait(false);
+        await responder.SendResultAsync(SourceSyncDto.From(report), SourceSyncJsonContext.Default.SourceSyncDto, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Sources;
+using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Handlers;
 
@@ -19,15 +20,15 @@ public sealed class SourcesRemoveHandler(HostSession session) : IRequestHandler
             throw new ValidationException("name", "is required");
         }
 
-        using var fetcher = session.CreateFetcher();
-        try
+        // No fetcher and no syncer: removing reads nothing, and this handler runs in the browser-started host.
+        var name = body.Name.Trim();
+        var source = SourceStore.Find(session.Store, name);
+        var (removed, revision) = source is null ? (null, 0L) : session.Store.Write(writer => SourceStore.Remove(writer, source.Name));
+        if (source is null || removed is null)
         {
-            var (source, removed, revision) = new SourceSyncer(session.Store, fetcher).Remove(body.Name.Trim());
-            await responder.SendResultAsync(new SourcesRemoveResult(revision, source.Name, removed.Count), SourcesJsonContext.Default.SourcesRemoveResult, cancellationToken).ConfigureAwait(false);
+            throw new HostException(ErrorCode.NotFound, $"name: {new SourceNotFoundException(name).Message}", "name");
         }
-        catch (SourceNotFoundException e)
-        {
-            throw new HostException(ErrorCode.NotFound, $"name: {e.Message}", "name");
-        }
+
+        await responder.SendResultAsync(new SourcesRemoveResult(revision, source.Name, removed.Count), SourcesJsonContext.Default.SourcesRemoveResult, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -28,6 +28,6 @@ public sealed class SourcesSyncHandler(HostSession session) : IRequestHandler
         }
 
         var revision = session.Store.GetRevision();
-        await responder.SendResultAsync(new SourcesSyncResult(revision, [.. reports.Select(SourceSyncDto.From)]), SourcesJsonContext.Default.SourcesSyncResult, cancellationToken).ConfigureAwait(false);
+        await responder.SendResultAsync(new SourcesSyncResult(revision, [.. reports.Select(SourceSyncDto.From)]), SourceSyncJsonContext.Default.SourcesSyncResult, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -3,40 +3,58 @@ using SwitchRole.Core.Protocol;
 
 namespace SwitchRole.Core.Hosting;
 
-/// <summary>The one table from action name to handler.</summary>
+/// <summary>The tables from action name to handler: the browser-started host's and the worker's list the same actions.</summary>
 public static class HandlerRegistry
 {
-    /// <summary>The browser-started host's table: the network actions relayed to <c>switchrole worker</c> beside this executable.</summary>
-    public static IReadOnlyDictionary<string, IRequestHandler> Create(HostSession session) => Create(session, NetworkWorker.BesideExecutable());
-
-    public static IReadOnlyDictionary<string, IRequestHandler> Create(HostSession session, NetworkWorker worker) =>
-        Create(session, NetworkActions.Names.Select(name => (IRequestHandler)new RelayHandler(name, worker)));
+    /// <summary>The browser-started host's table, relaying to <c>switchrole worker</c> beside this executable.</summary>
+    public static IReadOnlyDictionary<string, IRequestHandler> Create(HostSession session) => CreateForBrowser(session, NetworkWorker.BesideExecutable());
 
     /// <summary>
-    /// The store's handlers plus <paramref name="network"/>: relays in the browser-started host, the real AWS handlers
-    /// in the worker (SwitchRole.Network's NetworkHandlers), so both list the same actions.
+    /// The browser-started host's table: the store's everyday actions here (what a menu and the options page use
+    /// every time), the network actions and the store actions that parse files or read sources relayed to
+    /// <paramref name="worker"/> (<see cref="NetworkActions"/>). It names none of the handlers it relays, so none of
+    /// their code is compiled into <c>switchrole-host</c>.
     /// </summary>
-    public static IReadOnlyDictionary<string, IRequestHandler> Create(HostSession session, IEnumerable<IRequestHandler> network)
-    {
-        var handlers = new List<IRequestHandler>
-        {
-            new RolesListHandler(session),
-            new RolesUpsertHandler(session),
-            new RolesDeleteHandler(session),
-            new RolesTouchHandler(session),
+    public static IReadOnlyDictionary<string, IRequestHandler> CreateForBrowser(HostSession session, NetworkWorker worker) =>
+        Build(
+        [
+            .. Everyday(session),
+            .. NetworkActions.StoreNames.Select(name => new RelayHandler(name, worker, waitsOnNetwork: false)),
+            .. NetworkActions.Names.Select(name => new RelayHandler(name, worker)),
+        ], session);
+
+    /// <summary>
+    /// Every store handler in this process plus <paramref name="network"/>: the worker's table (with SwitchRole.Network's
+    /// real AWS handlers) and the one handler tests use.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IRequestHandler> Create(HostSession session, IEnumerable<IRequestHandler> network) =>
+        Build(
+        [
+            .. Everyday(session),
             new ImportPreviewHandler(session),
             new ImportApplyHandler(session),
             new RestorePreviewHandler(session),
             new RestoreApplyHandler(session),
             new ExportHandler(session),
             new BackupHandler(session),
-            new SourcesListHandler(session),
             new SourcesAddHandler(session),
             new SourcesSyncHandler(session),
-            new SourcesRemoveHandler(session),
-            new DiagnosticsReportHandler(session),
-        };
-        handlers.AddRange(network);
+            .. network,
+        ], session);
+
+    private static List<IRequestHandler> Everyday(HostSession session) =>
+    [
+        new RolesListHandler(session),
+        new RolesUpsertHandler(session),
+        new RolesDeleteHandler(session),
+        new RolesTouchHandler(session),
+        new SourcesListHandler(session),
+        new SourcesRemoveHandler(session),
+        new DiagnosticsReportHandler(session),
+    ];
+
+    private static Dictionary<string, IRequestHandler> Build(List<IRequestHandler> handlers, HostSession session)
+    {
         var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Append("roles.list.since").Order(StringComparer.Ordinal).ToList();
         handlers.Add(new HelloHandler(session, capabilities));
         return handlers.ToDictionary(h => h.Action, StringComparer.Ordinal);

@@ -12,8 +12,9 @@ public static class HostServer
 {
     /// <summary>
     /// Serves until end of input and returns the process exit code. <paramref name="caller"/> names who started the
-    /// host, for the log. Network work (the <c>aws.*</c>/<c>sso.*</c> actions, URL, S3 and Organizations sources)
-    /// goes to <paramref name="worker"/>, by default <c>switchrole worker</c> beside this executable.
+    /// host, for the log. Network work (the <c>aws.*</c>/<c>sso.*</c> actions, team sources) and the store actions that
+    /// parse files (imports, restores, exports) go to <paramref name="worker"/>, by default <c>switchrole worker</c> beside
+    /// this executable.
     /// </summary>
     public static async Task<int> RunAsync(Stream input, Stream output, AppPaths paths, string hostVersion, ILogger log, string caller = "terminal", TimeSpan? watchInterval = null, NetworkWorker? worker = null, CancellationToken cancellationToken = default)
     {
@@ -32,7 +33,7 @@ public static class HostServer
             log.Error("Database unavailable: {Message}", sentence);
         }
 
-        var session = new HostSession(paths, hostVersion, store, databaseError) { CreateFetcher = () => new WorkerSourceFetcher(worker) };
+        var session = new HostSession(paths, hostVersion, store, databaseError);
         using var writer = new FrameWriter(output);
         ChangeWatcher? watcher = null;
         SourceScheduler? sources = null;
@@ -40,8 +41,10 @@ public static class HostServer
         void StartInBackground(long knownRevision)
         {
             // First what the browser's next request needs (the extension lists right after hello): the serializer's
-            // metadata and a pooled connection, ready while the browser reads this reply.
+            // metadata, the relaxed encoder (hello went without it) and a pooled connection, ready while the browser
+            // reads this reply.
             _ = ProtocolJsonContext.Default.RolesListRequest;
+            _ = ProtocolJson.WriterOptions.Encoder;
             if (store is not null)
             {
                 using var pooled = store.Database.Connect();
@@ -52,12 +55,13 @@ public static class HostServer
             {
                 watcher = StartWatcher(store, knownRevision, writer, log, watchInterval, cancellationToken);
 
-                // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs).
-                sources = SourceScheduler.Start(store, log, SourceSchedulerOptions.FromEnvironment() with { CreateFetcher = () => new WorkerSourceFetcher(worker) });
+                // Team sources: files re-read when they change, URLs fetched at start and every interval (Sources/SourceScheduler.cs),
+                // each due batch synced by a worker (reading and parsing team files stays out of this process).
+                sources = SourceScheduler.Start(store, log, new WorkerSourceSync(worker, log), SourceSchedulerOptions.FromEnvironment());
             }
         }
 
-        using var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.Create(session, worker), log)
+        using var loop = new MessageLoop(new FrameReader(input), writer, HandlerRegistry.CreateForBrowser(session, worker), log)
         {
             // An aws.* or sso.* action not listed here (added on the worker's side) is still the worker's to answer.
             ResolveUnknown = action => NetworkActions.IsNetwork(action) ? new RelayHandler(action, worker) : null,

@@ -4,14 +4,15 @@ using SwitchRole.Core.Protocol;
 namespace SwitchRole.Core.Hosting;
 
 /// <summary>
-/// A network action in the browser-started host: the whole request goes to a new <c>switchrole worker</c>, whose
-/// frames (the answer, under the request's id) go back to the browser unchanged.
+/// An action the browser-started host hands to the worker: the whole request goes to a new <c>switchrole worker</c>,
+/// whose frames (the answer, under the request's id) go back to the browser unchanged. <paramref name="waitsOnNetwork"/>:
+/// an <c>aws.*</c>/<c>sso.*</c> action, answered beside the loop; otherwise a store action, answered in turn.
 /// </summary>
-public sealed class RelayHandler(string action, NetworkWorker worker) : IRequestHandler
+public sealed class RelayHandler(string action, NetworkWorker worker, bool waitsOnNetwork = true) : IRequestHandler
 {
     public string Action => action;
 
-    public bool WaitsOnNetwork => true;
+    public bool WaitsOnNetwork => waitsOnNetwork;
 
     public async Task HandleAsync(Request request, Responder responder, CancellationToken cancellationToken)
     {

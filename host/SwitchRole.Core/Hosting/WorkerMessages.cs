@@ -2,34 +2,40 @@ using System.Text.Json.Serialization;
 
 namespace SwitchRole.Core.Hosting;
 
-/// <summary>
-/// <c>worker.fetch</c>, host to worker only (never from a browser): read one team source's bytes. <paramref name="Kind"/>
-/// is the stored kind (<c>url</c>, <c>s3</c>, <c>organizations</c>); the validators make the read conditional.
-/// </summary>
-public sealed record WorkerFetchRequest(string Kind, string Location, string? ETag, string? LastModified);
+/// <summary>One source of a <c>worker.sync</c>: its name, and how old its last attempt may be before it is fetched again.</summary>
+public sealed record WorkerSyncItem(string Name, long MinAgeSeconds);
 
 /// <summary>
-/// The answer to <c>worker.fetch</c>, after the body's chunks (frames <c>{"id":…,"chunk":"base64"}</c>, each under the
-/// 1 MiB frame cap). <paramref name="Status"/>: <c>fetched</c>, <c>notModified</c> or <c>failed</c> (with a sentence safe to show).
+/// <c>worker.sync</c>, host to worker only (never from a browser): sync these team sources, each in turn, as the
+/// host's scheduler found them due. The worker reads, parses and merges them into the store and logs each outcome.
 /// </summary>
-public sealed record WorkerFetchResult(string Status, string? Error, string? ETag, string? LastModified, long Length);
+public sealed record WorkerSyncRequest(IReadOnlyList<WorkerSyncItem> Sources);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(WorkerFetchRequest))]
-[JsonSerializable(typeof(WorkerFetchResult))]
+[JsonSerializable(typeof(WorkerSyncRequest))]
 public sealed partial class WorkerJsonContext : JsonSerializerContext;
 
 /// <summary>Which actions run in the network worker rather than in the browser-started host.</summary>
 public static class NetworkActions
 {
-    /// <summary>The worker's own action for team-source reads; the browser-started host never accepts it from a browser.</summary>
-    public const string Fetch = "worker.fetch";
+    /// <summary>The worker's own action for the scheduler's team-source syncs; the browser-started host never accepts it from a browser.</summary>
+    public const string Sync = "worker.sync";
 
     /// <summary>
     /// The network actions a browser can call, listed in <c>hello</c>'s capabilities. Each must also have a handler
-    /// registered on the worker's side (SwitchRole.Network/Handlers/NetworkHandlers.cs).
+    /// registered on the worker's side (SwitchRole.Network/Handlers/NetworkHandlers.cs). They wait on AWS, so the
+    /// host answers other requests meanwhile.
     /// </summary>
     public static readonly IReadOnlyList<string> Names = ["aws.check", "aws.signinUrl", "sso.accounts", "sso.signinUrl"];
+
+    /// <summary>
+    /// Store actions the browser-started host also hands to the worker, whole: they parse or write team files and
+    /// import formats (CSV, INI, AESR, backups) or read team sources on the network, so that code (and its start-up
+    /// cost) stays out of the process every browser connect starts. They stay in turn like every write: a request
+    /// sent after one of them sees its result. The worker runs Core's own handlers for them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> StoreNames =
+        ["backup", "export", "import.apply", "import.preview", "restore.apply", "restore.preview", "sources.add", "sources.sync"];
 
     /// <summary>Every <c>aws.*</c> and <c>sso.*</c> action goes to the worker, listed or not: the worker knows them.</summary>
     public static bool IsNetwork(string action) =>

@@ -215,10 +215,21 @@ public sealed record ExportRequest(string? Format);
 [JsonSerializable(typeof(RolesTouchResult))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(ChangedEvent))]
+public sealed partial class ProtocolJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// The messages of imports, restores and exports, apart from <see cref="ProtocolJsonContext"/>: those actions run in
+/// <c>switchrole worker</c>, and a context compiles in metadata for all its types, so the browser-started host
+/// carries only the everyday ones.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNameCaseInsensitive = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ImportRequest))]
 [JsonSerializable(typeof(ImportChangeDto))]
 [JsonSerializable(typeof(ImportSkippedDto))]
 [JsonSerializable(typeof(ImportProblemDto))]
 [JsonSerializable(typeof(ImportReportDto))]
 [JsonSerializable(typeof(ExportRequest))]
-public sealed partial class ProtocolJsonContext : JsonSerializerContext;
+public sealed partial class ImportJsonContext : JsonSerializerContext;

@@ -114,14 +114,10 @@ public sealed record SourcesSyncResult(long Revision, List<SourceSyncDto> Result
 public sealed record SourcesRemoveResult(long Revision, string Name, int Removed);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(SourcesAddRequest))]
 [JsonSerializable(typeof(SourceNameRequest))]
 [JsonSerializable(typeof(SourcesListResult))]
-[JsonSerializable(typeof(SourcesSyncResult))]
 [JsonSerializable(typeof(SourcesRemoveResult))]
-[JsonSerializable(typeof(SourceSyncDto))]
 [JsonSerializable(typeof(List<SourceDto>))]
-[JsonSerializable(typeof(List<SourceSyncDto>))]
 public sealed partial class SourcesJsonContext : JsonSerializerContext
 {
     private static JsonSerializerOptions? _indented;
@@ -131,9 +127,21 @@ public sealed partial class SourcesJsonContext : JsonSerializerContext
     {
         _indented ??= new JsonSerializerOptions(Default.Options)
         {
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(Default, SourceSyncJsonContext.Default),
             WriteIndented = true,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         return (JsonTypeInfo<T>)_indented.GetTypeInfo(typeof(T));
     }
 }
+
+/// <summary>
+/// The messages of <c>sources.add</c> and <c>sources.sync</c>, apart from <see cref="SourcesJsonContext"/>: those
+/// actions run in <c>switchrole worker</c>, so the browser-started host carries no metadata for them.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(SourcesAddRequest))]
+[JsonSerializable(typeof(SourcesSyncResult))]
+[JsonSerializable(typeof(SourceSyncDto))]
+[JsonSerializable(typeof(List<SourceSyncDto>))]
+public sealed partial class SourceSyncJsonContext : JsonSerializerContext;

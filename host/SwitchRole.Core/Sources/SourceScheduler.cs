@@ -1,6 +1,5 @@
 using System.Globalization;
 using Serilog;
-using SwitchRole.Core.Catalog;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Storage;
 
@@ -23,12 +22,6 @@ public sealed record SourceSchedulerOptions
 
     /// <summary>A burst of file events (an editor's save, a git checkout) becomes one read.</summary>
     public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>
-    /// Makes the reader of the sources' bytes, once per scheduler. The browser-started host passes one that reads
-    /// files itself and the network through <c>switchrole worker</c>; the default reads file sources only.
-    /// </summary>
-    public Func<ISourceFetcher> CreateFetcher { get; init; } = static () => new LocalSourceFetcher();
 
     /// <summary>False: only the poll notices file changes (tests of the fallback).</summary>
     public bool WatchFiles { get; init; } = true;
@@ -54,7 +47,7 @@ public sealed class SourceScheduler : IAsyncDisposable
     private readonly RoleStore _store;
     private readonly ILogger _log;
     private readonly SourceSchedulerOptions _options;
-    private readonly ISourceFetcher _fetcher;
+    private readonly ISourceSync _sync;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, FileSystemWatcher> _watchers = new(StringComparer.Ordinal);
@@ -62,23 +55,28 @@ public sealed class SourceScheduler : IAsyncDisposable
     private readonly Task _loop;
     private int _passes;
 
-    private SourceScheduler(RoleStore store, ILogger log, SourceSchedulerOptions options)
+    private SourceScheduler(RoleStore store, ILogger log, ISourceSync sync, SourceSchedulerOptions options)
     {
         _store = store;
         _log = log;
+        _sync = sync;
         _options = options;
-        _fetcher = options.CreateFetcher();
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
     /// <summary>Completed passes over all sources (for tests waiting on the scheduler).</summary>
     public int Passes => Volatile.Read(ref _passes);
 
-    public static SourceScheduler Start(RoleStore store, ILogger log, SourceSchedulerOptions? options = null)
+    /// <summary>
+    /// Starts watching. Each pass decides here which sources are due (cheap: the stored attempt times and the files'
+    /// stamps) and hands only those to <paramref name="sync"/>, which the scheduler then owns.
+    /// </summary>
+    public static SourceScheduler Start(RoleStore store, ILogger log, ISourceSync sync, SourceSchedulerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(log);
-        return new SourceScheduler(store, log, options ?? new SourceSchedulerOptions());
+        ArgumentNullException.ThrowIfNull(sync);
+        return new SourceScheduler(store, log, sync, options ?? new SourceSchedulerOptions());
     }
 
     public async ValueTask DisposeAsync()
@@ -97,7 +95,7 @@ public sealed class SourceScheduler : IAsyncDisposable
             watcher.Dispose();
         }
 
-        _fetcher.Dispose();
+        _sync.Dispose();
         _wake.Dispose();
         _stop.Dispose();
     }
@@ -139,18 +137,16 @@ public sealed class SourceScheduler : IAsyncDisposable
     {
         var sources = SourceStore.List(_store);
         Watch(sources);
-        var syncer = new SourceSyncer(_store, _fetcher);
         var now = DateTimeOffset.UtcNow;
+        var due = new List<DueSource>();
         foreach (var source in sources)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            TimeSpan minAge;
             if (source.Kind.IsRemote())
             {
-                minAge = first ? _options.StartupWindow : source.EffectiveInterval;
-                if (source.LastAttemptAt is { } attempted && now - attempted < minAge && attempted <= now)
+                var minAge = first ? _options.StartupWindow : source.EffectiveInterval;
+                if (source.LastAttemptAt is not { } attempted || now - attempted >= minAge || attempted > now)
                 {
-                    continue;
+                    due.Add(new DueSource(source.Name, minAge));
                 }
             }
             else
@@ -158,22 +154,10 @@ public sealed class SourceScheduler : IAsyncDisposable
                 var stamp = Stamp(source.Location);
                 var known = _stamps.TryGetValue(source.Name, out var before);
                 _stamps[source.Name] = stamp;
-                if (!first && known && before == stamp)
+                if (first || !known || before != stamp)
                 {
-                    continue;
+                    due.Add(new DueSource(source.Name, TimeSpan.Zero));
                 }
-
-                minAge = TimeSpan.Zero;
-            }
-
-            try
-            {
-                var report = await syncer.SyncIfDueAsync(source, minAge, cancellationToken).ConfigureAwait(false);
-                Log(report);
-            }
-            catch (SourceNotFoundException)
-            {
-                // Removed by another process meanwhile.
             }
         }
 
@@ -181,24 +165,10 @@ public sealed class SourceScheduler : IAsyncDisposable
         {
             _stamps.Remove(gone);
         }
-    }
 
-    private void Log(SourceSyncReport report)
-    {
-        switch (report.Status)
+        if (due.Count > 0)
         {
-            case SyncStatus.Failed:
-                _log.Warning("Team source {Name} ({Location}) failed: {Error}", report.Name, report.Location, report.Error);
-                break;
-            case SyncStatus.Applied:
-                var c = report.Changes!;
-                _log.Information("Team source {Name} ({Location}) synced: {Added} added, {Updated} updated, {Removed} removed, {NotApplied} not applied",
-                    report.Name, report.Location, c.Count(SourceChangeKind.Added), c.Count(SourceChangeKind.Updated), c.Count(SourceChangeKind.Removed),
-                    c.Count(SourceChangeKind.KeptYours) + c.Count(SourceChangeKind.KeptDeleted) + c.Count(SourceChangeKind.OtherSource));
-                break;
-            default:
-                _log.Debug("Team source {Name}: {Status}", report.Name, report.Status);
-                break;
+            await _sync.SyncAsync(due, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -12,9 +12,10 @@ namespace SwitchRole.Network.Worker;
 
 /// <summary>
 /// <c>switchrole worker</c>: the child the browser-started host starts for network work. Same framing as the browser's
-/// protocol on stdin/stdout: the host sends one request (a browser's <c>aws.*</c>/<c>sso.*</c> frame as it came, or a
-/// <c>worker.fetch</c>), the worker answers under the same id, and exits when its input ends. It opens the store
-/// only for handlers that read it (<c>aws.check</c> with <c>all</c>), and never writes to it.
+/// protocol on stdin/stdout: the host sends one request (a browser's <c>aws.*</c>/<c>sso.*</c> frame as it came, one of
+/// the store actions that parse files or read sources (<c>NetworkActions.StoreNames</c>: imports, restores, exports,
+/// <c>sources.add</c>/<c>sync</c>), or a <c>worker.sync</c> from the host's scheduler); the worker answers under the same
+/// id, writing to the store as the host itself would, and exits when its input ends.
 /// </summary>
 public static class WorkerServer
 {
@@ -34,13 +35,15 @@ public static class WorkerServer
 
         try
         {
-            var session = new HostSession(paths, hostVersion, store, databaseError);
+            // Team sources are read here directly: this process has the network.
+            var fetchOptions = fetch ?? new SourceFetchOptions();
+            var session = new HostSession(paths, hostVersion, store, databaseError) { CreateFetcher = () => new SourceFetcher(fetchOptions) };
             var handlers = HandlerRegistry.Create(session, NetworkHandlers.Create(session, aws ?? AwsServices.FromEnvironment()));
-            var fetchHandler = new WorkerFetchHandler(fetch ?? new SourceFetchOptions());
+            var syncHandler = new WorkerSyncHandler(session, log);
             using var writer = new FrameWriter(output);
             using var loop = new MessageLoop(new FrameReader(input), writer, handlers, log)
             {
-                ResolveUnknown = action => action == NetworkActions.Fetch ? fetchHandler : null,
+                ResolveUnknown = action => action == NetworkActions.Sync ? syncHandler : null,
 
                 // The host closes this input once it has the answer, or when its browser went away: then stop at once.
                 NetworkRequestGrace = TimeSpan.Zero,

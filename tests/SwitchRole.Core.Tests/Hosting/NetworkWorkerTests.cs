@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using Serilog;
 using SwitchRole.Core.Hosting;
-using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Sources;
 using static SwitchRole.TestSupport.HostHarness;
@@ -24,7 +24,7 @@ public sealed class NetworkWorkerTests : IDisposable
         var worker = new NetworkWorker(Path.Combine(_home.Root, "no-such-dir", "switchrole"));
         var (_, replies) = await RunAsync(_home,
             [Frame("""{"id":1,"action":"aws.check","accountId":"222222222222","roleName":"Admin"}"""), Frame("""{"id":2,"action":"roles.list"}""")],
-            s => HandlerRegistry.Create(s, worker));
+            s => HandlerRegistry.CreateForBrowser(s, worker));
 
         var check = replies.Single(r => r["id"]?.ToString() == "1");
         Assert.Equal("InternalError", (string?)check["error"]!["name"]);
@@ -75,22 +75,37 @@ public sealed class NetworkWorkerTests : IDisposable
         await Poll.UntilAsync(() => !IsRunning(pid), TimeSpan.FromSeconds(10), $"worker {pid} to be killed");
     }
 
-    [PosixFact]
-    public async Task WorkerSourceFetcher_WorkerMissing_FailsTheReadWithASentenceAndReadsFilesItself()
+    [Fact]
+    public async Task ImportApply_WorkerMissing_AnswersInTurnWithASentenceAndChangesNothing()
     {
-        using var fetcher = new WorkerSourceFetcher(new NetworkWorker(Path.Combine(_home.Root, "missing", "switchrole")));
-        var url = new TeamSource("platform", "https://example.com/roles.ini?token=SECRET", SourceKind.Url, "auto", null, DateTimeOffset.UtcNow, null, null, null, null, null, null, null, null, 0);
-        var outcome = await fetcher.FetchAsync(url, conditional: false);
-        Assert.Equal(FetchStatus.Failed, outcome.Status);
-        Assert.StartsWith("https://example.com/roles.ini?…: SwitchRole's network helper could not be started", outcome.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("SECRET", outcome.Error, StringComparison.Ordinal);
+        var worker = new NetworkWorker(Path.Combine(_home.Root, "no-such-dir", "switchrole"));
+        var (_, replies) = await RunAsync(_home,
+            [
+                Frame("""{"id":1,"action":"import.apply","text":"[a]\naws_account_id = 111111111111\nrole_name = Admin\n"}"""),
+                Frame("""{"id":2,"action":"roles.list"}"""),
+            ],
+            s => HandlerRegistry.CreateForBrowser(s, worker));
 
-        var path = Path.Combine(_home.Root, "team.ini");
-        File.WriteAllText(path, "[a]\naws_account_id = 111111111111\nrole_name = Admin\n");
-        var file = url with { Kind = SourceKind.File, Location = path };
-        var read = await fetcher.FetchAsync(file, conditional: false);
-        Assert.Equal(FetchStatus.Fetched, read.Status);
-        Assert.Equal(File.ReadAllBytes(path), read.Content!.Bytes);
+        // In turn, not beside the loop: the list comes after the import's answer.
+        Assert.Equal(["1", "2"], replies.Select(r => r["id"]!.ToString()));
+        Assert.Equal("InternalError", (string?)replies[0]["error"]!["name"]);
+        Assert.Contains("network helper could not be started", (string?)replies[0]["error"]!["message"], StringComparison.Ordinal);
+        Assert.Empty(replies[1]["result"]!["roles"]!.AsArray());
+    }
+
+    [PosixFact]
+    public async Task WorkerSourceSync_WorkerFails_LogsTheSourcesAndTheReasonAndReturns()
+    {
+        var logFile = Path.Combine(_home.Root, "host.log");
+        using (var log = new LoggerConfiguration().WriteTo.File(logFile).CreateLogger())
+        {
+            using var sync = new WorkerSourceSync(new NetworkWorker(Script("exit 3")), log);
+            await sync.SyncAsync([new DueSource("platform", TimeSpan.Zero), new DueSource("shared", TimeSpan.FromMinutes(1))], CancellationToken.None);
+        }
+
+        var logged = File.ReadAllText(logFile);
+        Assert.Contains("Team sources not synced (platform, shared)", logged, StringComparison.Ordinal);
+        Assert.Contains("exit code 3", logged, StringComparison.Ordinal);
     }
 
     private string Script(string body)

@@ -26,7 +26,7 @@ public sealed class SourceSchedulerTests : IDisposable
         var store = _home.OpenStore();
         var path = TeamFiles.Write(_home, TeamFiles.TwoRoles);
         await AddAsync(store, "platform", path);
-        await using var scheduler = SourceScheduler.Start(store, _log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1) });
+        await using var scheduler = SourceScheduler.Start(store, _log, Local(store), new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1) });
         await Eventually(() => scheduler.Passes >= 1);
 
         File.WriteAllText(path, TeamFiles.ProdChangedDevDropped);
@@ -41,7 +41,7 @@ public sealed class SourceSchedulerTests : IDisposable
         var store = _home.OpenStore();
         var path = TeamFiles.Write(_home, TeamFiles.TwoRoles);
         await AddAsync(store, "platform", path);
-        await using var scheduler = SourceScheduler.Start(store, _log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromMilliseconds(100), WatchFiles = false });
+        await using var scheduler = SourceScheduler.Start(store, _log, Local(store), new SourceSchedulerOptions { CheckInterval = TimeSpan.FromMilliseconds(100), WatchFiles = false });
         await Eventually(() => scheduler.Passes >= 1);
 
         File.WriteAllText(path, TeamFiles.ProdChangedDevDropped);
@@ -57,7 +57,7 @@ public sealed class SourceSchedulerTests : IDisposable
         await AddAsync(store, "platform", path);
         File.WriteAllText(path, TeamFiles.ProdChangedDevDropped);
 
-        await using var scheduler = SourceScheduler.Start(store, _log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1) });
+        await using var scheduler = SourceScheduler.Start(store, _log, Local(store), new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1) });
 
         await Eventually(() => store.Find(Staging) is not null);
     }
@@ -73,8 +73,8 @@ public sealed class SourceSchedulerTests : IDisposable
         MakeLastAttemptOld(store);
         var before = server.Requests.Count;
 
-        var options = new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), CreateFetcher = () => new SourceFetcher(new SourceFetchOptions { TrustedRoots = _certificates.Roots }) };
-        var hosts = Enumerable.Range(0, 3).Select(_ => SourceScheduler.Start(_home.OpenStore(), _log, options)).ToList();
+        var options = new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1) };
+        var hosts = Enumerable.Range(0, 3).Select(_ => _home.OpenStore()).Select(s => SourceScheduler.Start(s, _log, Local(s), options)).ToList();
         try
         {
             await Eventually(() => hosts.All(h => h.Passes >= 1));
@@ -99,7 +99,7 @@ public sealed class SourceSchedulerTests : IDisposable
         var store = _home.OpenStore();
         await AddAsync(store, "platform", server.Url("roles.ini"));
 
-        await using var scheduler = SourceScheduler.Start(store, _log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), CreateFetcher = () => new SourceFetcher(new SourceFetchOptions { TrustedRoots = _certificates.Roots }) });
+        await using var scheduler = SourceScheduler.Start(store, _log, Local(store), new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1) });
         await Eventually(() => scheduler.Passes >= 1);
 
         Assert.Single(server.Requests);
@@ -118,7 +118,7 @@ public sealed class SourceSchedulerTests : IDisposable
 
         using (var log = new LoggerConfiguration().WriteTo.File(logFile).CreateLogger())
         {
-            await using var scheduler = SourceScheduler.Start(store, log, new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1), CreateFetcher = () => new SourceFetcher(new SourceFetchOptions { TrustedRoots = _certificates.Roots }) });
+            await using var scheduler = SourceScheduler.Start(store, log, Local(store, log), new SourceSchedulerOptions { CheckInterval = TimeSpan.FromHours(1) });
             await Eventually(() => scheduler.Passes >= 1);
         }
 
@@ -134,6 +134,10 @@ public sealed class SourceSchedulerTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(2), options.CheckInterval);
         Assert.Equal(TimeSpan.FromSeconds(30), SourceSchedulerOptions.FromEnvironment(_ => "junk").CheckInterval);
     }
+
+    /// <summary>The syncs in this process, as the worker runs them for the browser-started host.</summary>
+    private LocalSourceSync Local(RoleStore store, ILogger? log = null) =>
+        new(store, new SourceFetcher(new SourceFetchOptions { TrustedRoots = _certificates.Roots }), log ?? _log);
 
     private async Task AddAsync(RoleStore store, string name, string location)
     {

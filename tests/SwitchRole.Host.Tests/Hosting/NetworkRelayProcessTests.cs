@@ -96,6 +96,68 @@ public sealed class NetworkRelayProcessTests
         Assert.DoesNotContain("SECRET", logs + host.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ImportApply_ThroughSwitchroleHost_IsAppliedByTheWorkerInTurnAndAnnounced()
+    {
+        using var home = new TempHome();
+        using var host = Start(new() { ["SWITCHROLE_HOME"] = home.Root });
+        // JSON string escapes (\n), not newlines: the text goes into the frames as it is.
+        const string team = @"[Prod admin]\naws_account_id = 111111111111\nrole_name = Admin\n\n[Dev]\naws_account_id = 222222222222\nrole_name = ReadOnly\n";
+
+        await host.SendAsync("""{"id":1,"action":"hello"}""");
+        var hello = await host.ReadUntilAsync(f => f["id"]?.ToString() == "1", Deadline);
+        Assert.Contains("import.apply", hello["result"]!["capabilities"]!.AsArray().Select(c => (string?)c));
+
+        await host.SendAsync($$"""{"id":2,"action":"import.preview","text":"{{team}}","fileName":"team.ini"}""");
+        var preview = await host.ReadUntilAsync(f => f["id"]?.ToString() == "2", Deadline);
+        Assert.True((bool)preview["ok"]!, preview.ToJsonString());
+        Assert.Equal(2, preview["result"]!["added"]!.AsArray().Count);
+
+        // The list is sent before the import's answer arrives: relayed writes stay in turn, so it sees the import.
+        await host.SendAsync($$"""{"id":3,"action":"import.apply","text":"{{team}}","fileName":"team.ini","expectPlan":"{{(string?)preview["result"]!["plan"]}}"}""");
+        await host.SendAsync("""{"id":4,"action":"roles.list"}""");
+        var apply = await host.ReadUntilAsync(f => f["id"]?.ToString() is "3" or "4", Deadline);
+        Assert.Equal("3", apply["id"]!.ToString());
+        Assert.True((bool)apply["result"]!["applied"]!, apply.ToJsonString());
+        var list = await host.ReadUntilAsync(f => f["id"]?.ToString() == "4", Deadline);
+        Assert.Equal(["Dev", "Prod admin"], list["result"]!["roles"]!.AsArray().Select(r => (string?)r!["displayName"]).Order(StringComparer.Ordinal));
+
+        // Written by another process: the host's change watcher announces it, as for a CLI import.
+        var changed = await host.ReadUntilAsync(f => (string?)f["event"] == "changed", Deadline);
+        Assert.Equal((long)apply["result"]!["revision"]!, (long)changed["revision"]!);
+
+        host.CloseInput();
+        Assert.Equal(0, await host.WaitForExitAsync(Deadline));
+    }
+
+    [LinuxFact]
+    public async Task FileSource_ChangedOnDisk_IsSyncedByAWorkerAndAnnounced()
+    {
+        using var home = new TempHome();
+        var path = Path.Combine(home.Root, "team.ini");
+        File.WriteAllText(path, "[Prod admin]\naws_account_id = 111111111111\nrole_name = Admin\n");
+        using var host = Start(new() { ["SWITCHROLE_HOME"] = home.Root });
+
+        await host.SendAsync($$"""{"id":1,"action":"sources.add","name":"platform","location":"{{path}}"}""");
+        var added = await host.ReadUntilAsync(f => f["id"]?.ToString() == "1", Deadline);
+        Assert.True((bool)added["ok"]!, added.ToJsonString());
+
+        File.WriteAllText(path, "[Prod admin]\naws_account_id = 111111111111\nrole_name = Admin\n\n[Staging]\naws_account_id = 333333333333\nrole_name = Deploy\n");
+
+        // The host's watcher sees the file change and hands the sync to a worker; the merge is announced.
+        await host.ReadUntilAsync(f => (string?)f["event"] == "changed" && (long)f["revision"]! > (long)added["result"]!["revision"]!, Deadline);
+        await host.SendAsync("""{"id":2,"action":"roles.list"}""");
+        var list = await host.ReadUntilAsync(f => f["id"]?.ToString() == "2", Deadline);
+        Assert.Contains("Staging", list["result"]!["roles"]!.AsArray().Select(r => (string?)r!["displayName"]));
+
+        // The worker logs each outcome (it may still be writing the line when the change is announced).
+        string Logs() => string.Concat(Directory.EnumerateFiles(Path.Combine(home.Root, "logs")).Select(File.ReadAllText));
+        await Poll.UntilAsync(() => Logs().Contains("Team source platform", StringComparison.Ordinal), Deadline, "the worker's log line for the sync");
+
+        host.CloseInput();
+        Assert.Equal(0, await host.WaitForExitAsync(Deadline));
+    }
+
     [LinuxFact]
     public async Task AwsCheck_WorkerMissing_AnswersWithASentenceAndTheHostServesOn()
     {
@@ -175,6 +237,7 @@ public sealed class NetworkRelayProcessTests
     {
         private readonly Process _process;
         private readonly Task<string> _stderr;
+        private readonly List<JsonObject> _unmatched = [];
 
         public BrowserStartedHost(Process process)
         {
@@ -195,8 +258,15 @@ public sealed class NetworkRelayProcessTests
 
         public void CloseInput() => _process.StandardInput.Close();
 
+        /// <summary>The first frame, read before or now, that <paramref name="match"/> accepts; the others are kept for later calls.</summary>
         public async Task<JsonObject> ReadUntilAsync(Func<JsonObject, bool> match, TimeSpan timeout)
         {
+            if (_unmatched.FirstOrDefault(match) is { } earlier)
+            {
+                _unmatched.Remove(earlier);
+                return earlier;
+            }
+
             using var cancel = new CancellationTokenSource(timeout);
             var stream = _process.StandardOutput.BaseStream;
             while (true)
@@ -210,6 +280,8 @@ public sealed class NetworkRelayProcessTests
                 {
                     return frame;
                 }
+
+                _unmatched.Add(frame);
             }
         }
 
