@@ -32,7 +32,7 @@ public sealed class HelloHandler(HostSession session, IReadOnlyList<string> capa
         }
 
         var result = new HelloResult(session.HostVersion, ProtocolInfo.Version, capabilities, session.Paths.DatabasePath, revision, session.DatabaseError);
-        return responder.SendResultAsync(w => Write(w, result), cancellationToken);
+        return responder.SendSmallResultAsync(w => Write(w, result), cancellationToken);
     }
 
     private static void Write(Utf8JsonWriter w, HelloResult result)

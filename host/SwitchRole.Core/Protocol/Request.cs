@@ -71,13 +71,25 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
         SendAsync(ResultMembers(writeResultMembers), cancellationToken);
 
     /// <summary>
+    /// A small success frame written with System.Text.Json's default escaping: the same JSON to any reader (non-ASCII
+    /// as <c>\uXXXX</c>), but without the relaxed encoder, whose tables take longer to build than a cold host takes
+    /// to answer <c>hello</c>. For the first reply of a process; everything else uses <see cref="ProtocolJson.WriterOptions"/>.
+    /// </summary>
+    public Task SendSmallResultAsync(Action<Utf8JsonWriter> writeResultMembers, CancellationToken cancellationToken = default)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        Write(buffer, ResultMembers(writeResultMembers), default);
+        return writer.WriteAsync(buffer.WrittenMemory, cancellationToken);
+    }
+
+    /// <summary>
     /// A large success frame (<paramref name="sizeHint"/>: about the result's size in bytes), built in one pooled buffer
     /// instead of one that grows by doubling through fresh arrays.
     /// </summary>
     public async Task SendResultAsync(Action<Utf8JsonWriter> writeResultMembers, int sizeHint, CancellationToken cancellationToken = default)
     {
         using var buffer = new PooledBufferWriter(sizeHint + 256);
-        Write(buffer, ResultMembers(writeResultMembers));
+        Write(buffer, ResultMembers(writeResultMembers), ProtocolJson.WriterOptions);
         await writer.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
@@ -100,13 +112,13 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
     private Task SendAsync(Action<Utf8JsonWriter> writeMembers, CancellationToken cancellationToken)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        Write(buffer, writeMembers);
+        Write(buffer, writeMembers, ProtocolJson.WriterOptions);
         return writer.WriteAsync(buffer.WrittenMemory, cancellationToken);
     }
 
-    private void Write(System.Buffers.IBufferWriter<byte> buffer, Action<Utf8JsonWriter> writeMembers)
+    private void Write(System.Buffers.IBufferWriter<byte> buffer, Action<Utf8JsonWriter> writeMembers, JsonWriterOptions options)
     {
-        using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, options))
         {
             w.WriteStartObject();
             w.WritePropertyName("id");
