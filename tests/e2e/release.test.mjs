@@ -201,4 +201,8 @@ test('every shipped Linux binary is PIE with full RELRO and a non-executable sta
   const PARSING_CODE = /CsvHelper|ImportPlanner|AesrFormat|BackupFormat/;
   assert.match(text('switchrole'), PARSING_CODE, 'the CLI (the worker) does carry the import formats');
   assert.doesNotMatch(host, PARSING_CODE, 'switchrole-host carries no import-format or team-file parsing code');
+  // It reads and writes its messages by hand: no JsonSerializer and no source-generated metadata (docs/performance.md).
+  const SERIALIZER = /JsonSerializerContext|JsonTypeInfo`1/;
+  assert.match(text('switchrole'), SERIALIZER, 'the CLI does use source-generated JSON metadata');
+  assert.doesNotMatch(host, SERIALIZER, 'switchrole-host carries no JsonSerializer metadata');
 });

@@ -8,7 +8,7 @@ internal static class RoleKeys
 {
     public static RoleKey Read(Request request)
     {
-        var body = request.Read(ProtocolJsonContext.Default.RoleKeyRequest);
+        var body = RoleKeyRequest.Read(request.Root);
         return new RoleKey(RoleValidator.NormalizeAccountId(body.AccountId), RoleValidator.NormalizeRoleName(body.RoleName));
     }
 

@@ -14,7 +14,7 @@ public sealed class RolesDeleteHandler(HostSession session) : IRequestHandler
         var key = RoleKeys.Read(request);
         var result = session.Store.Delete(key);
         return result.Deleted
-            ? responder.SendResultAsync(new RolesDeleteResult(result.Revision, true), ProtocolJsonContext.Default.RolesDeleteResult, cancellationToken)
+            ? responder.SendResultAsync(new RolesDeleteResult(result.Revision, true).WriteMembers, cancellationToken)
             : throw RoleKeys.NotFound(key);
     }
 }

@@ -20,7 +20,7 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
-        var query = request.Read(ProtocolJsonContext.Default.RolesListRequest);
+        var query = RolesListRequest.Read(request.Root);
         if (query.SinceRevision is { } since)
         {
             await SendChangesAsync(query, since, responder, cancellationToken).ConfigureAwait(false);
@@ -106,13 +106,13 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
         var encoded = new byte[roleCount + changes.Deleted.Count][];
         for (var i = 0; i < roleCount; i++)
         {
-            encoded[i] = ProtocolJson.Serialize(RoleDto.From(changes.Roles[i]), ProtocolJsonContext.Default.RoleDto);
+            encoded[i] = Encode(RoleDto.From(changes.Roles[i]).WriteTo);
         }
 
         for (var i = 0; i < changes.Deleted.Count; i++)
         {
             var key = changes.Deleted[i];
-            encoded[roleCount + i] = ProtocolJson.Serialize(new RoleKeyDto(key.AccountId, key.RoleName), ProtocolJsonContext.Default.RoleKeyDto);
+            encoded[roleCount + i] = Encode(new RoleKeyDto(key.AccountId, key.RoleName).WriteTo);
         }
 
         // Changes are few (one per switch or edit), so one small buffer per item is fine here.
@@ -145,6 +145,17 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
                 w.WriteEndArray();
             }, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static byte[] Encode(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
+        {
+            write(w);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Consecutive ranges whose encoded size (plus commas) stays within the budget; at least one range.</summary>

@@ -13,6 +13,6 @@ public sealed class RolesTouchHandler(HostSession session) : IRequestHandler
         ArgumentNullException.ThrowIfNull(responder);
         var key = RoleKeys.Read(request);
         var result = session.Store.Touch(key) ?? throw RoleKeys.NotFound(key);
-        return responder.SendResultAsync(new RolesTouchResult(result.Revision, RoleDto.From(result.Role)), ProtocolJsonContext.Default.RolesTouchResult, cancellationToken);
+        return responder.SendResultAsync(new RolesTouchResult(result.Revision, RoleDto.From(result.Role)).WriteMembers, cancellationToken);
     }
 }

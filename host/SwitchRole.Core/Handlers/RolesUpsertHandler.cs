@@ -17,7 +17,7 @@ public sealed class RolesUpsertHandler(HostSession session) : IRequestHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
-        var body = request.Read(ProtocolJsonContext.Default.RolesUpsertRequest);
+        var body = RolesUpsertRequest.Read(request.Root);
         var (inputs, name) = (body.Roles, body.Role) switch
         {
             ({ } many, null) => (many, "roles"),
@@ -48,6 +48,6 @@ public sealed class RolesUpsertHandler(HostSession session) : IRequestHandler
         var result = session.Store.Upsert(valid);
         IReadOnlyList<RoleDto>? echoed = result.Roles.Count <= MaxEchoedEntries ? [.. result.Roles.Select(RoleDto.From)] : null;
         var reply = new RolesUpsertResult(result.Revision, result.Added, result.Updated, result.Unchanged, echoed);
-        return responder.SendResultAsync(reply, ProtocolJsonContext.Default.RolesUpsertResult, cancellationToken);
+        return responder.SendResultAsync(reply.WriteMembers, cancellationToken);
     }
 }

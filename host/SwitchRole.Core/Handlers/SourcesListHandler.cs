@@ -15,6 +15,6 @@ public sealed class SourcesListHandler(HostSession session) : IRequestHandler
         var store = session.Store;
         var revision = store.GetRevision();
         var sources = SourceStore.List(store).Select(SourceDto.From).ToList();
-        return responder.SendResultAsync(new SourcesListResult(revision, sources), SourcesJsonContext.Default.SourcesListResult, cancellationToken);
+        return responder.SendResultAsync(new SourcesListResult(revision, sources).WriteMembers, cancellationToken);
     }
 }

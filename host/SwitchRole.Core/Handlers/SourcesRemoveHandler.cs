@@ -14,7 +14,7 @@ public sealed class SourcesRemoveHandler(HostSession session) : IRequestHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
-        var body = request.Read(SourcesJsonContext.Default.SourceNameRequest);
+        var body = SourceNameRequest.Read(request.Root);
         if (string.IsNullOrWhiteSpace(body.Name))
         {
             throw new ValidationException("name", "is required");
@@ -29,6 +29,6 @@ public sealed class SourcesRemoveHandler(HostSession session) : IRequestHandler
             throw new HostException(ErrorCode.NotFound, $"name: {new SourceNotFoundException(name).Message}", "name");
         }
 
-        await responder.SendResultAsync(new SourcesRemoveResult(revision, source.Name, removed.Count), SourcesJsonContext.Default.SourcesRemoveResult, cancellationToken).ConfigureAwait(false);
+        await responder.SendResultAsync(new SourcesRemoveResult(revision, source.Name, removed.Count).WriteMembers, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,7 +12,7 @@ public sealed class SourcesSyncHandler(HostSession session) : IRequestHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responder);
-        var body = request.Read(SourcesJsonContext.Default.SourceNameRequest);
+        var body = SourceNameRequest.Read(request.Root);
         using var fetcher = session.CreateFetcher();
         var syncer = new SourceSyncer(session.Store, fetcher);
         IReadOnlyList<SourceSyncReport> reports;

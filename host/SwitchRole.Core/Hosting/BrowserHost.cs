@@ -26,8 +26,7 @@ public static class BrowserHost
             log.Warning("Refused caller {Browser} extension {ExtensionId}", caller.Browser, RoleValidator.Printable(caller.ExtensionId));
             using var writer = new FrameWriter(output);
             var message = $"SwitchRole serves only its own extension; '{RoleValidator.Printable(caller.ExtensionId)}' is not one of them.";
-            var body = JsonSerializer.SerializeToUtf8Bytes(new ErrorBody((int)ErrorCode.CallerNotAllowed, nameof(ErrorCode.CallerNotAllowed), message, null), ProtocolJsonContext.Default.ErrorBody);
-            await writer.WriteAsync(ErrorFrame(body)).ConfigureAwait(false);
+            await writer.WriteAsync(ErrorFrame(new ErrorBody((int)ErrorCode.CallerNotAllowed, nameof(ErrorCode.CallerNotAllowed), message, null))).ConfigureAwait(false);
             return CallerRejectedExitCode;
         }
 
@@ -52,9 +51,19 @@ public static class BrowserHost
         }
     }
 
-    private static byte[] ErrorFrame(byte[] errorBody)
+    private static byte[] ErrorFrame(ErrorBody error)
     {
-        var prefix = "{\"id\":null,\"ok\":false,\"error\":"u8;
-        return [.. prefix, .. errorBody, (byte)'}'];
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNull("id");
+            w.WriteBoolean("ok", false);
+            w.WritePropertyName("error");
+            error.WriteTo(w);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }

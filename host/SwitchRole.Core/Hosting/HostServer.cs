@@ -40,10 +40,8 @@ public static class HostServer
         Thread? background = null;
         void StartInBackground(long knownRevision)
         {
-            // First what the browser's next request needs (the extension lists right after hello): the serializer's
-            // metadata, the relaxed encoder (hello went without it) and a pooled connection, ready while the browser
-            // reads this reply.
-            _ = ProtocolJsonContext.Default.RolesListRequest;
+            // First what the browser's next request needs (the extension lists right after hello): the relaxed
+            // encoder (hello went without it) and a pooled connection, ready while the browser reads this reply.
             _ = ProtocolJson.WriterOptions.Encoder;
             if (store is not null)
             {
@@ -130,7 +128,7 @@ public static class HostServer
         {
             try
             {
-                await writer.WriteAsync(ProtocolJson.Serialize(ChangedEvent.For(revision), ProtocolJsonContext.Default.ChangedEvent), cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(ChangedEvent.For(revision).ToFrame(), cancellationToken).ConfigureAwait(false);
             }
             catch (IOException)
             {

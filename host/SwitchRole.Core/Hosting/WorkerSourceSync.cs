@@ -51,8 +51,19 @@ public sealed class WorkerSourceSync(NetworkWorker worker, ILogger log) : ISourc
             w.WriteStartObject();
             w.WriteNumber("id", 1);
             w.WriteString("action", NetworkActions.Sync);
-            w.WritePropertyName("sync");
-            JsonSerializer.Serialize(w, request, WorkerJsonContext.Default.WorkerSyncRequest);
+            // By hand, as WorkerJsonContext would: this process carries no JsonSerializer (docs/performance.md).
+            w.WriteStartObject("sync");
+            w.WriteStartArray("sources");
+            foreach (var item in request.Sources)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", item.Name);
+                w.WriteNumber("minAgeSeconds", item.MinAgeSeconds);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
             w.WriteEndObject();
         }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using SwitchRole.Core.Model;
 
@@ -55,6 +56,26 @@ public sealed record RoleDto(
             entry.UseCount);
     }
 
+    /// <summary>This entry as a JSON object, member for member as <see cref="ProtocolJsonContext"/> writes it.</summary>
+    public void WriteTo(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteStartObject();
+        w.WriteString("accountId", AccountId);
+        w.WriteString("roleName", RoleName);
+        w.WriteString("displayName", DisplayName);
+        w.WriteString("color", Color);
+        w.WriteString("region", Region);
+        w.WriteString("baseAccountId", BaseAccountId);
+        w.WriteString("group", Group);
+        w.WriteString("origin", Origin);
+        w.WriteString("createdAt", CreatedAt);
+        w.WriteString("updatedAt", UpdatedAt);
+        w.WriteString("lastUsedAt", LastUsedAt);
+        w.WriteNumber("useCount", UseCount);
+        w.WriteEndObject();
+    }
+
     /// <summary>UTC, ISO 8601, millisecond precision.</summary>
     /// <remarks>Written by hand: a custom format string is parsed on every call, three times per entry in a 20,000-entry list.</remarks>
     public static string FormatTime(DateTimeOffset time) => string.Create(TimeLength, time, static (span, t) => FormatTime(t, span));
@@ -108,14 +129,42 @@ public sealed record RoleInputDto(
     string? Origin)
 {
     public RoleInput ToInput() => new(AccountId, RoleName, DisplayName, Color, Region, BaseAccountId, Group, Origin);
+
+    /// <summary>Reads one entry of a request; <paramref name="path"/> (<c>roles[3]</c>) names it in errors.</summary>
+    public static RoleInputDto Read(JsonElement e, string path) => new(
+        JsonFields.OptionalString(e, "accountId", path + ".accountId"),
+        JsonFields.OptionalString(e, "roleName", path + ".roleName"),
+        JsonFields.OptionalString(e, "displayName", path + ".displayName"),
+        JsonFields.OptionalString(e, "color", path + ".color"),
+        JsonFields.OptionalString(e, "region", path + ".region"),
+        JsonFields.OptionalString(e, "baseAccountId", path + ".baseAccountId"),
+        JsonFields.OptionalString(e, "group", path + ".group"),
+        JsonFields.OptionalString(e, "origin", path + ".origin"));
 }
 
-public sealed record RolesListRequest(string? Search, string? AccountId, string? Group, long? SinceRevision = null);
+public sealed record RolesListRequest(string? Search, string? AccountId, string? Group, long? SinceRevision = null)
+{
+    public static RolesListRequest Read(JsonElement e) => new(
+        JsonFields.OptionalString(e, "search", "search"),
+        JsonFields.OptionalString(e, "accountId", "accountId"),
+        JsonFields.OptionalString(e, "group", "group"),
+        JsonFields.OptionalInt64(e, "sinceRevision", "sinceRevision"));
+}
 
 public sealed record RolesListResult(long Revision, int Total, int Part, int Parts, IReadOnlyList<RoleDto> Roles);
 
 /// <summary>An entry's identity: the <c>deleted</c> members of a <c>roles.list</c> delta.</summary>
-public sealed record RoleKeyDto(string AccountId, string RoleName);
+public sealed record RoleKeyDto(string AccountId, string RoleName)
+{
+    public void WriteTo(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteStartObject();
+        w.WriteString("accountId", AccountId);
+        w.WriteString("roleName", RoleName);
+        w.WriteEndObject();
+    }
+}
 
 /// <summary>
 /// One part of a <c>roles.list</c> answer to <c>sinceRevision</c>: entries written after <see cref="Since"/>
@@ -123,23 +172,117 @@ public sealed record RoleKeyDto(string AccountId, string RoleName);
 /// </summary>
 public sealed record RolesChangesResult(long Revision, long Since, int Total, int Live, int Part, int Parts, IReadOnlyList<RoleDto> Roles, IReadOnlyList<RoleKeyDto> Deleted);
 
-public sealed record RolesUpsertRequest(IReadOnlyList<RoleInputDto?>? Roles, RoleInputDto? Role);
+public sealed record RolesUpsertRequest(IReadOnlyList<RoleInputDto?>? Roles, RoleInputDto? Role)
+{
+    public static RolesUpsertRequest Read(JsonElement e)
+    {
+        List<RoleInputDto?>? roles = null;
+        if (JsonFields.OptionalArray(e, "roles", "roles") is { } array)
+        {
+            roles = new List<RoleInputDto?>(array.GetArrayLength());
+            var i = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                var path = $"roles[{i++}]";
+                roles.Add(item.ValueKind switch
+                {
+                    JsonValueKind.Null => null,
+                    JsonValueKind.Object => RoleInputDto.Read(item, path),
+                    _ => throw JsonFields.WrongType(path),
+                });
+            }
+        }
+
+        var role = JsonFields.OptionalObject(e, "role", "role") is { } one ? RoleInputDto.Read(one, "role") : null;
+        return new(roles, role);
+    }
+}
 
 /// <summary><see cref="Roles"/> is null when the request had more than 100 entries (it would not fit one frame).</summary>
-public sealed record RolesUpsertResult(long Revision, int Added, int Updated, int Unchanged, IReadOnlyList<RoleDto>? Roles);
+public sealed record RolesUpsertResult(long Revision, int Added, int Updated, int Unchanged, IReadOnlyList<RoleDto>? Roles)
+{
+    public void WriteMembers(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteNumber("revision", Revision);
+        w.WriteNumber("added", Added);
+        w.WriteNumber("updated", Updated);
+        w.WriteNumber("unchanged", Unchanged);
+        if (Roles is null)
+        {
+            w.WriteNull("roles");
+            return;
+        }
+
+        w.WriteStartArray("roles");
+        foreach (var role in Roles)
+        {
+            role.WriteTo(w);
+        }
+
+        w.WriteEndArray();
+    }
+}
 
 /// <summary>Names one entry: <c>roles.delete</c> and <c>roles.touch</c>.</summary>
-public sealed record RoleKeyRequest(string? AccountId, string? RoleName);
+public sealed record RoleKeyRequest(string? AccountId, string? RoleName)
+{
+    public static RoleKeyRequest Read(JsonElement e) => new(JsonFields.OptionalString(e, "accountId", "accountId"), JsonFields.OptionalString(e, "roleName", "roleName"));
+}
 
-public sealed record RolesDeleteResult(long Revision, bool Deleted);
+public sealed record RolesDeleteResult(long Revision, bool Deleted)
+{
+    public void WriteMembers(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteNumber("revision", Revision);
+        w.WriteBoolean("deleted", Deleted);
+    }
+}
 
-public sealed record RolesTouchResult(long Revision, RoleDto Role);
+public sealed record RolesTouchResult(long Revision, RoleDto Role)
+{
+    public void WriteMembers(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteNumber("revision", Revision);
+        w.WritePropertyName("role");
+        Role.WriteTo(w);
+    }
+}
 
-public sealed record ErrorBody(int Code, string Name, string Message, string? Field);
+public sealed record ErrorBody(int Code, string Name, string Message, string? Field)
+{
+    public void WriteTo(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteStartObject();
+        w.WriteNumber("code", Code);
+        w.WriteString("name", Name);
+        w.WriteString("message", Message);
+        w.WriteString("field", Field);
+        w.WriteEndObject();
+    }
+}
 
 public sealed record ChangedEvent(string Event, long Revision)
 {
     public static ChangedEvent For(long revision) => new("changed", revision);
+
+    /// <summary>The event's frame.</summary>
+    public byte[] ToFrame()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(48);
+        using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("event", Event);
+            w.WriteNumber("revision", Revision);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 }
 
 // import.preview, import.apply, restore.preview, restore.apply (PROTOCOL.md "Import, export and backup").
@@ -198,6 +341,12 @@ public sealed record RestoreOverrideDto(string AccountId, string RoleName, strin
 /// <summary><c>export</c>: <c>json</c> (default), <c>aesr</c>, <c>csv</c> or <c>links</c>.</summary>
 public sealed record ExportRequest(string? Format);
 
+/// <remarks>
+/// The wire format of the everyday messages as System.Text.Json writes them. <c>switchrole-host</c> reads and writes
+/// these by hand (each record's <c>Read</c>, <c>WriteTo</c>, <c>WriteMembers</c>), so that the process every browser
+/// connect starts carries no JsonSerializer, about a quarter of its type data (docs/performance.md); tests hold each
+/// hand-written member to this context's output (MessagesTests).
+/// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = false,

@@ -106,7 +106,7 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
         {
             w.WriteBoolean("ok", false);
             w.WritePropertyName("error");
-            JsonSerializer.Serialize(w, new ErrorBody((int)code, code.ToString(), message, field), ProtocolJsonContext.Default.ErrorBody);
+            new ErrorBody((int)code, code.ToString(), message, field).WriteTo(w);
         }, cancellationToken);
 
     private Task SendAsync(Action<Utf8JsonWriter> writeMembers, CancellationToken cancellationToken)

@@ -50,10 +50,39 @@ public sealed class HostConfiguration
             throw new RegistrationException($"Cannot read {path}: {ex.Message}", ex);
         }
 
-        HostConfigurationDocument? document;
+        // Read through a JsonDocument, not the serializer: switchrole-host reads this file (for an added extension
+        // id), and carries no JsonSerializer (docs/performance.md). Saving, in the CLI, uses the context.
+        List<string?> ids = [];
+        Dictionary<string, JsonElement>? other = null;
         try
         {
-            document = JsonSerializer.Deserialize(text, HostConfigurationJsonContext.Default.HostConfigurationDocument);
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                throw new RegistrationException($"{path}: not valid settings JSON (the top level must be an object). Fix or delete the file, then run switchrole install again.");
+            }
+
+            foreach (var member in root.ValueKind == JsonValueKind.Object ? root.EnumerateObject() : default)
+            {
+                if (member.Name != "extensionIds")
+                {
+                    (other ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[member.Name] = member.Value.Clone();
+                    continue;
+                }
+
+                if (member.Value.ValueKind == JsonValueKind.Null)
+                {
+                    continue;
+                }
+
+                if (member.Value.ValueKind != JsonValueKind.Array)
+                {
+                    throw new RegistrationException($"{path}: not valid settings JSON (extensionIds must be an array of strings). Fix or delete the file, then run switchrole install again.");
+                }
+
+                ids = [.. member.Value.EnumerateArray().Select(id => id.ValueKind == JsonValueKind.String ? id.GetString() : null)];
+            }
         }
         catch (JsonException ex)
         {
@@ -61,16 +90,15 @@ public sealed class HostConfiguration
             throw new RegistrationException($"{path}{where}: not valid settings JSON ({ex.Message}). Fix or delete the file, then run switchrole install again.", ex);
         }
 
-        var ids = document?.ExtensionIds ?? [];
         for (var i = 0; i < ids.Count; i++)
         {
-            if (ids[i] is null || Registration.ExtensionIds.FamilyOf(ids[i]) is null)
+            if (ids[i] is not { } id || Registration.ExtensionIds.FamilyOf(id) is null)
             {
                 throw new RegistrationException($"{path}: extensionIds[{i}] is not a Chromium extension id or a Firefox add-on id. Fix or delete the file, then run switchrole install again.");
             }
         }
 
-        return new HostConfiguration([.. ids.Distinct(StringComparer.Ordinal)], document?.Other);
+        return new HostConfiguration([.. ids.OfType<string>().Distinct(StringComparer.Ordinal)], other);
     }
 
     /// <summary>Writes the file atomically, private to the user (0600 in a 0700 folder).</summary>
