@@ -55,8 +55,22 @@ public static class HandlerRegistry
 
     private static Dictionary<string, IRequestHandler> Build(List<IRequestHandler> handlers, HostSession session)
     {
-        var capabilities = handlers.Select(h => h.Action).Append("hello").Append("changed").Append("roles.list.since").Order(StringComparer.Ordinal).ToList();
+        // Loops rather than LINQ: this runs before every browser's first reply.
+        var capabilities = new string[handlers.Count + 3];
+        for (var i = 0; i < handlers.Count; i++)
+        {
+            capabilities[i] = handlers[i].Action;
+        }
+
+        (capabilities[^3], capabilities[^2], capabilities[^1]) = ("hello", "changed", "roles.list.since");
+        Array.Sort(capabilities, StringComparer.Ordinal);
         handlers.Add(new HelloHandler(session, capabilities));
-        return handlers.ToDictionary(h => h.Action, StringComparer.Ordinal);
+        var table = new Dictionary<string, IRequestHandler>(handlers.Count, StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            table.Add(handler.Action, handler);
+        }
+
+        return table;
     }
 }

@@ -16,7 +16,7 @@ public sealed record WorkerFailure(ErrorCode Code, string Message, string? Field
 /// is killed when its deadline passes, when the request is cancelled (the browser went away), and after its answer
 /// if it does not exit by itself. Its stderr goes to this process's log, never to the browser.
 /// </summary>
-public sealed class NetworkWorker(string executablePath, ILogger? log = null)
+public sealed class NetworkWorker
 {
     /// <summary>The internal command of <c>switchrole</c> that serves one worker connection.</summary>
     public const string Command = "worker";
@@ -32,13 +32,30 @@ public sealed class NetworkWorker(string executablePath, ILogger? log = null)
 
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
 
-    private readonly ILogger _log = log ?? Serilog.Core.Logger.None;
+    private readonly ILogger _log;
 
-    public string ExecutablePath { get; } = executablePath;
+    private readonly Func<string> _locate;
+    private string? _executablePath;
 
-    /// <summary><c>switchrole</c> (<c>switchrole.exe</c>) in the folder of the running executable: both ship and install together.</summary>
+    public NetworkWorker(string executablePath, ILogger? log = null)
+        : this(() => executablePath, log)
+    {
+    }
+
+    private NetworkWorker(Func<string> locate, ILogger? log)
+    {
+        _locate = locate;
+        _log = log ?? Serilog.Core.Logger.None;
+    }
+
+    public string ExecutablePath => _executablePath ??= _locate();
+
+    /// <summary>
+    /// <c>switchrole</c> (<c>switchrole.exe</c>) in the folder of the running executable: both ship and install together.
+    /// Located at the first request: finding the executable's folder is start-up work a <c>hello</c> does not need.
+    /// </summary>
     public static NetworkWorker BesideExecutable(ILogger? log = null) =>
-        new(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "switchrole.exe" : "switchrole"), log);
+        new(static () => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "switchrole.exe" : "switchrole"), log);
 
     /// <summary>
     /// Sends <paramref name="requestFrame"/> (one request's JSON) to a new worker and passes each frame it writes to
