@@ -27,9 +27,9 @@ public sealed record FetchOutcome(FetchStatus Status, FetchedContent? Content, s
 }
 
 /// <summary>
-/// Reads a source's bytes. The browser-started host reads files itself and asks a short-lived <c>switchrole worker</c>
-/// for everything on the network (Hosting/WorkerSourceFetcher.cs); the CLI and the worker read the network directly
-/// (SwitchRole.Network's SourceFetcher).
+/// Reads a source's bytes: files here (<see cref="LocalSourceFetcher"/>), the network in SwitchRole.Network's
+/// SourceFetcher. Syncs run in the CLI or in a <c>switchrole worker</c>; the browser-started host only schedules them
+/// (Hosting/WorkerSourceSync.cs).
 /// </summary>
 public interface ISourceFetcher : IDisposable
 {
