@@ -32,7 +32,40 @@ public sealed class HelloHandler(HostSession session, IReadOnlyList<string> capa
         }
 
         var result = new HelloResult(session.HostVersion, ProtocolInfo.Version, capabilities, session.Paths.DatabasePath, revision, session.DatabaseError);
-        return responder.SendSmallResultAsync(w => Write(w, result), cancellationToken);
+        return responder.SendResultJsonAsync(ResultJson(result), cancellationToken);
+    }
+
+    /// <summary>
+    /// The result object, assembled without a writer when every string is plain ASCII (the usual case: a path
+    /// under the home folder, no error); otherwise written by <see cref="Utf8JsonWriter"/>. The same JSON either way.
+    /// </summary>
+    internal static ReadOnlyMemory<byte> ResultJson(HelloResult result)
+    {
+        if (PlainJson.IsPlain(result.HostVersion) && PlainJson.IsPlain(result.DatabasePath) && PlainJson.IsPlain(result.DatabaseError) && result.Capabilities.All(PlainJson.IsPlain))
+        {
+            var json = new PlainJson(512).Raw("{\"hostVersion\":").Text(result.HostVersion)
+                .Raw(",\"protocolVersion\":").Number(result.ProtocolVersion)
+                .Raw(",\"capabilities\":[");
+            for (var i = 0; i < result.Capabilities.Count; i++)
+            {
+                json.Raw(i == 0 ? "" : ",").Text(result.Capabilities[i]);
+            }
+
+            return json.Raw("],\"databasePath\":").Text(result.DatabasePath)
+                .Raw(",\"revision\":").Number(result.Revision)
+                .Raw(",\"databaseError\":").Text(result.DatabaseError)
+                .Raw("}").Written;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
+        {
+            w.WriteStartObject();
+            Write(w, result);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
     }
 
     private static void Write(Utf8JsonWriter w, HelloResult result)

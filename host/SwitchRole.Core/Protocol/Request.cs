@@ -71,15 +71,25 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
         SendAsync(ResultMembers(writeResultMembers), cancellationToken);
 
     /// <summary>
-    /// A small success frame written with System.Text.Json's default escaping: the same JSON to any reader (non-ASCII
-    /// as <c>\uXXXX</c>), but without the relaxed encoder, whose tables take longer to build than a cold host takes
-    /// to answer <c>hello</c>. For the first reply of a process; everything else uses <see cref="ProtocolJson.WriterOptions"/>.
+    /// A success frame around <paramref name="result"/>, a JSON object already written (by <see cref="PlainJson"/>):
+    /// for the first reply of a process, which then builds no encoder. An id the writer would escape goes through
+    /// the writer as usual.
     /// </summary>
-    public Task SendSmallResultAsync(Action<Utf8JsonWriter> writeResultMembers, CancellationToken cancellationToken = default)
+    public Task SendResultJsonAsync(ReadOnlyMemory<byte> result, CancellationToken cancellationToken = default)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
-        Write(buffer, ResultMembers(writeResultMembers), default);
-        return writer.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        var rawId = id.ValueKind is JsonValueKind.Number or JsonValueKind.String ? System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(id) : "null"u8;
+        if (rawId.IndexOf((byte)'\\') >= 0 || rawId.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0)
+        {
+            return SendAsync(w =>
+            {
+                w.WriteBoolean("ok", true);
+                w.WritePropertyName("result");
+                w.WriteRawValue(result.Span, skipInputValidation: true);
+            }, cancellationToken);
+        }
+
+        byte[] frame = [.. "{\"id\":"u8, .. rawId, .. ",\"ok\":true,\"result\":"u8, .. result.Span, (byte)'}'];
+        return writer.WriteAsync(frame, cancellationToken);
     }
 
     /// <summary>
