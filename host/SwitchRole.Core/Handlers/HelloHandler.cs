@@ -57,15 +57,12 @@ public sealed class HelloHandler(HostSession session, IReadOnlyList<string> capa
                 .Raw("}").Written;
         }
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
+        return ProtocolJson.Write(w =>
         {
             w.WriteStartObject();
             Write(w, result);
             w.WriteEndObject();
-        }
-
-        return buffer.WrittenMemory;
+        });
     }
 
     private static void Write(Utf8JsonWriter w, HelloResult result)

@@ -106,13 +106,13 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
         var encoded = new byte[roleCount + changes.Deleted.Count][];
         for (var i = 0; i < roleCount; i++)
         {
-            encoded[i] = Encode(RoleDto.From(changes.Roles[i]).WriteTo);
+            encoded[i] = ProtocolJson.Write(RoleDto.From(changes.Roles[i]).WriteTo);
         }
 
         for (var i = 0; i < changes.Deleted.Count; i++)
         {
             var key = changes.Deleted[i];
-            encoded[roleCount + i] = Encode(new RoleKeyDto(key.AccountId, key.RoleName).WriteTo);
+            encoded[roleCount + i] = ProtocolJson.Write(new RoleKeyDto(key.AccountId, key.RoleName).WriteTo);
         }
 
         // Changes are few (one per switch or edit), so one small buffer per item is fine here.
@@ -145,17 +145,6 @@ public sealed class RolesListHandler(HostSession session) : IRequestHandler
                 w.WriteEndArray();
             }, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static byte[] Encode(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
-        {
-            write(w);
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Consecutive ranges whose encoded size (plus commas) stays within the budget; at least one range.</summary>

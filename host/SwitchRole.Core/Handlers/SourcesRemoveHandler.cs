@@ -1,7 +1,6 @@
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Sources;
-using SwitchRole.Core.Storage;
 
 namespace SwitchRole.Core.Handlers;
 
@@ -20,15 +19,14 @@ public sealed class SourcesRemoveHandler(HostSession session) : IRequestHandler
             throw new ValidationException("name", "is required");
         }
 
-        // No fetcher and no syncer: removing reads nothing, and this handler runs in the browser-started host.
-        var name = body.Name.Trim();
-        var source = SourceStore.Find(session.Store, name);
-        var (removed, revision) = source is null ? (null, 0L) : session.Store.Write(writer => SourceStore.Remove(writer, source.Name));
-        if (source is null || removed is null)
+        try
         {
-            throw new HostException(ErrorCode.NotFound, $"name: {new SourceNotFoundException(name).Message}", "name");
+            var (source, removed, revision) = SourceSyncer.Remove(session.Store, body.Name.Trim());
+            await responder.SendResultAsync(new SourcesRemoveResult(revision, source.Name, removed.Count).WriteMembers, cancellationToken).ConfigureAwait(false);
         }
-
-        await responder.SendResultAsync(new SourcesRemoveResult(revision, source.Name, removed.Count).WriteMembers, cancellationToken).ConfigureAwait(false);
+        catch (SourceNotFoundException e)
+        {
+            throw new HostException(ErrorCode.NotFound, $"name: {e.Message}", "name");
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SwitchRole.Core.Logging;
 using SwitchRole.Core.Model;
 using SwitchRole.Core.Protocol;
@@ -26,7 +25,8 @@ public static class BrowserHost
             log.Warning("Refused caller {Browser} extension {ExtensionId}", caller.Browser, RoleValidator.Printable(caller.ExtensionId));
             using var writer = new FrameWriter(output);
             var message = $"SwitchRole serves only its own extension; '{RoleValidator.Printable(caller.ExtensionId)}' is not one of them.";
-            await writer.WriteAsync(ErrorFrame(new ErrorBody((int)ErrorCode.CallerNotAllowed, nameof(ErrorCode.CallerNotAllowed), message, null))).ConfigureAwait(false);
+            // No request was read: the error goes under a null id, as every frame-level error does.
+            await new Responder(writer, default).SendErrorAsync(ErrorCode.CallerNotAllowed, message, null).ConfigureAwait(false);
             return CallerRejectedExitCode;
         }
 
@@ -49,21 +49,5 @@ public static class BrowserHost
             log.Warning("Extension ids in the configuration not used: {Problem}", ex.Message);
             return false;
         }
-    }
-
-    private static byte[] ErrorFrame(ErrorBody error)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteNull("id");
-            w.WriteBoolean("ok", false);
-            w.WritePropertyName("error");
-            error.WriteTo(w);
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Serilog;
+using SwitchRole.Core.Protocol;
 using SwitchRole.Core.Sources;
 
 namespace SwitchRole.Core.Hosting;
@@ -43,30 +44,24 @@ public sealed class WorkerSourceSync(NetworkWorker worker, ILogger log) : ISourc
     {
     }
 
-    private static byte[] BuildFrame(WorkerSyncRequest request)
+    private static byte[] BuildFrame(WorkerSyncRequest request) => ProtocolJson.Write(w =>
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        w.WriteStartObject();
+        w.WriteNumber("id", 1);
+        w.WriteString("action", NetworkActions.Sync);
+        // By hand, as WorkerJsonContext would: this process carries no JsonSerializer (docs/performance.md).
+        w.WriteStartObject("sync");
+        w.WriteStartArray("sources");
+        foreach (var item in request.Sources)
         {
             w.WriteStartObject();
-            w.WriteNumber("id", 1);
-            w.WriteString("action", NetworkActions.Sync);
-            // By hand, as WorkerJsonContext would: this process carries no JsonSerializer (docs/performance.md).
-            w.WriteStartObject("sync");
-            w.WriteStartArray("sources");
-            foreach (var item in request.Sources)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", item.Name);
-                w.WriteNumber("minAgeSeconds", item.MinAgeSeconds);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteString("name", item.Name);
+            w.WriteNumber("minAgeSeconds", item.MinAgeSeconds);
             w.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
-    }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
 }

@@ -270,19 +270,13 @@ public sealed record ChangedEvent(string Event, long Revision)
     public static ChangedEvent For(long revision) => new("changed", revision);
 
     /// <summary>The event's frame.</summary>
-    public byte[] ToFrame()
+    public byte[] ToFrame() => ProtocolJson.Write(w =>
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(48);
-        using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
-        {
-            w.WriteStartObject();
-            w.WriteString("event", Event);
-            w.WriteNumber("revision", Revision);
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+        w.WriteStartObject();
+        w.WriteString("event", Event);
+        w.WriteNumber("revision", Revision);
+        w.WriteEndObject();
+    });
 }
 
 // import.preview, import.apply, restore.preview, restore.apply (PROTOCOL.md "Import, export and backup").

@@ -36,12 +36,17 @@ public static class ProtocolJson
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary><paramref name="value"/> as UTF-8 JSON, written with <see cref="WriterOptions"/>.</summary>
-    public static byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    public static byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        Write(writer => JsonSerializer.Serialize(writer, value, typeInfo));
+
+    /// <summary>What <paramref name="write"/> writes (one JSON value), as UTF-8, with <see cref="WriterOptions"/>.</summary>
+    public static byte[] Write(Action<Utf8JsonWriter> write)
     {
+        ArgumentNullException.ThrowIfNull(write);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            JsonSerializer.Serialize(writer, value, typeInfo);
+            write(writer);
         }
 
         return buffer.WrittenSpan.ToArray();

@@ -166,10 +166,7 @@ public sealed class SourceScheduler : IAsyncDisposable
             _stamps.Remove(gone);
         }
 
-        if (due.Count > 0)
-        {
-            await _sync.SyncAsync(due, cancellationToken).ConfigureAwait(false);
-        }
+        await _sync.SyncAsync(due, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One watcher per watched file (its folder, filtered to its name): renames cover editors and git replacing the file.</summary>

@@ -136,10 +136,15 @@ public sealed class SourceSyncer(RoleStore store, ISourceFetcher fetcher)
 
     /// <summary>Removes the source and the entries it brought (with their overrides). Entries a person created stay.</summary>
     /// <exception cref="SourceNotFoundException">No such source.</exception>
-    public (TeamSource Source, IReadOnlyList<RoleEntry> Removed, long Revision) Remove(string name)
+    public (TeamSource Source, IReadOnlyList<RoleEntry> Removed, long Revision) Remove(string name) => Remove(Store, name);
+
+    /// <inheritdoc cref="Remove(string)"/>
+    /// <remarks>Static: removing reads no source, so it needs no fetcher (the browser-started host has none).</remarks>
+    public static (TeamSource Source, IReadOnlyList<RoleEntry> Removed, long Revision) Remove(RoleStore store, string name)
     {
-        var source = SourceStore.Find(Store, name) ?? throw new SourceNotFoundException(name);
-        var (removed, revision) = Store.Write(writer => SourceStore.Remove(writer, source.Name));
+        ArgumentNullException.ThrowIfNull(store);
+        var source = SourceStore.Find(store, name) ?? throw new SourceNotFoundException(name);
+        var (removed, revision) = store.Write(writer => SourceStore.Remove(writer, source.Name));
         return removed is null ? throw new SourceNotFoundException(name) : (source, removed, revision);
     }
 
