@@ -79,8 +79,13 @@ else
 fi
 
 step "end to end: headless Chromium and Firefox, real extension, real host, release packages"
+# Each world's SwitchRole logs are kept here (tests/e2e/lib/suite.mjs): this run's only.
+rm -rf "$root/artifacts/e2e-logs"
 npm --prefix tests run --silent test:e2e 2>&1 | tee "$log/e2e.txt"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+  status=1
+  echo "The SwitchRole logs of each end-to-end world are in artifacts/e2e-logs/"
+fi
 count_node "$log/e2e.txt"
 
 [ "$failed" -eq 0 ] || status=1

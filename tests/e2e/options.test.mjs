@@ -60,7 +60,13 @@ async function paste(page, value) {
 
 async function previewShown(page) {
   await page.click('#swr-preview');
-  await page.waitForFunction(() => !document.getElementById('swr-diff').hidden && document.getElementById('swr-import-status').textContent === '', { timeout: 20000 });
+  try {
+    await page.waitForFunction(() => !document.getElementById('swr-diff').hidden && document.getElementById('swr-import-status').textContent === '', { timeout: 20000 });
+  } catch (e) {
+    // Say what the page showed instead: an error from the host, or still "Reading…".
+    const shown = await page.evaluate(() => ({ status: document.getElementById('swr-import-status').textContent, diffHidden: document.getElementById('swr-diff').hidden }));
+    throw new Error(`no diff within 20 s; the page showed status ${JSON.stringify(shown.status)}, diff ${shown.diffHidden ? 'hidden' : 'shown'}`, { cause: e });
+  }
   return page.evaluate(() => ({
     summary: document.getElementById('swr-diff-summary').textContent,
     applyDisabled: document.getElementById('swr-apply').disabled,

@@ -70,10 +70,18 @@ export async function startBrowser(world) {
   return world.b.browser;
 }
 
+/**
+ * Where each world's SwitchRole log folder is kept after its temp folder goes (artifacts/ is ignored):
+ * a test that failed once in a full run can then be read in the host's and the worker's own words.
+ */
+export const KEPT_LOGS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../artifacts/e2e-logs');
+
 export async function disposeWorld(world) {
   if (!world) return;
   await closeBrowser(world.b?.browser);
   await world.aws?.close();
+  const logs = path.join(world.env.SWITCHROLE_HOME, 'logs');
+  if (fs.existsSync(logs)) fs.cpSync(logs, path.join(KEPT_LOGS, path.basename(world.tmp)), { recursive: true });
   fs.rmSync(world.tmp, { recursive: true, force: true });
 }
 
