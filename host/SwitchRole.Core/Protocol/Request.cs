@@ -104,7 +104,7 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
     public async Task SendResultAsync(Action<Utf8JsonWriter> writeResultMembers, int sizeHint, CancellationToken cancellationToken = default)
     {
         using var buffer = new PooledBufferWriter(sizeHint + 256);
-        Write(buffer, ResultMembers(writeResultMembers), ProtocolJson.WriterOptions);
+        Write(buffer, ResultMembers(writeResultMembers));
         await writer.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,13 +127,13 @@ public sealed class Responder(FrameWriter writer, JsonElement id)
     private Task SendAsync(Action<Utf8JsonWriter> writeMembers, CancellationToken cancellationToken)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        Write(buffer, writeMembers, ProtocolJson.WriterOptions);
+        Write(buffer, writeMembers);
         return writer.WriteAsync(buffer.WrittenMemory, cancellationToken);
     }
 
-    private void Write(System.Buffers.IBufferWriter<byte> buffer, Action<Utf8JsonWriter> writeMembers, JsonWriterOptions options)
+    private void Write(System.Buffers.IBufferWriter<byte> buffer, Action<Utf8JsonWriter> writeMembers)
     {
-        using (var w = new Utf8JsonWriter(buffer, options))
+        using (var w = new Utf8JsonWriter(buffer, ProtocolJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WritePropertyName("id");

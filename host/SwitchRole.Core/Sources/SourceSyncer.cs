@@ -135,11 +135,8 @@ public sealed class SourceSyncer(RoleStore store, ISourceFetcher fetcher)
     }
 
     /// <summary>Removes the source and the entries it brought (with their overrides). Entries a person created stay.</summary>
+    /// <remarks>Static: removing reads no source, so it needs no fetcher.</remarks>
     /// <exception cref="SourceNotFoundException">No such source.</exception>
-    public (TeamSource Source, IReadOnlyList<RoleEntry> Removed, long Revision) Remove(string name) => Remove(Store, name);
-
-    /// <inheritdoc cref="Remove(string)"/>
-    /// <remarks>Static: removing reads no source, so it needs no fetcher (the browser-started host has none).</remarks>
     public static (TeamSource Source, IReadOnlyList<RoleEntry> Removed, long Revision) Remove(RoleStore store, string name)
     {
         ArgumentNullException.ThrowIfNull(store);

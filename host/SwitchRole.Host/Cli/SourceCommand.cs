@@ -156,10 +156,9 @@ internal static class SourceCommand
         var command = new Command("remove", "Remove a team source and the entries it brought. Entries you created stay.") { name };
         command.SetAction(parse => CommandRunner.Run(context, () =>
         {
-            using var fetcher = new SourceFetcher();
             try
             {
-                var (source, removed, _) = new SourceSyncer(RoleStore.Open(context.Paths), fetcher).Remove(parse.GetValue(name)!);
+                var (source, removed, _) = SourceSyncer.Remove(RoleStore.Open(context.Paths), parse.GetValue(name)!);
                 context.Out.WriteLine($"Removed source {source.Name} and its {removed.Count} {(removed.Count == 1 ? "entry" : "entries")}.");
                 return ExitCodes.Success;
             }

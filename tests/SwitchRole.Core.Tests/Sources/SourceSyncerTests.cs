@@ -160,7 +160,7 @@ public sealed class SourceSyncerTests : IDisposable
         Assert.Equal(("Mine", "abcdef", "local"), (prod.DisplayName, prod.Color, prod.Origin));
         Assert.Equal(1, SourceStore.Find(_store, "platform")!.EntryCount);
 
-        _syncer.Remove("platform");
+        SourceSyncer.Remove(_store, "platform");
         Assert.Equal("local", Assert.Single(_store.List().Roles).Origin);
     }
 
@@ -302,12 +302,12 @@ public sealed class SourceSyncerTests : IDisposable
         await _syncer.AddAsync("platform", TeamFiles.Write(_home, TeamFiles.TwoRoles));
         _store.Upsert([RoleValidator.Validate(new RoleInput(Prod.AccountId, Prod.RoleName, Color: "0000ff"))]);
 
-        var (_, removed, _) = _syncer.Remove("platform");
+        var (_, removed, _) = SourceSyncer.Remove(_store, "platform");
 
         Assert.Equal(2, removed.Count);
         Assert.Equal("999999999999", Assert.Single(_store.List().Roles).AccountId);
         Assert.Empty(SourceStore.List(_store));
         Assert.Empty(OverrideStore.List(_store));
-        Assert.Throws<SourceNotFoundException>(() => _syncer.Remove("platform"));
+        Assert.Throws<SourceNotFoundException>(() => SourceSyncer.Remove(_store, "platform"));
     }
 }
