@@ -129,16 +129,18 @@ test('Firefox reaches the host through the manifest install wrote under HOME', a
   assert.deepEqual(manifest.allowed_extensions, [GECKO_ID]);
 
   const aws = await startFakeAws({ dir: path.join(tmp) });
-  // The menu is read through an open shadow root: the test copy of the build (the shipped one closes it).
-  const b = await launch('firefox', { port: aws.port, profileDir: path.join(tmp, 'firefox-profile'), home, env, extDir: openShadowCopy('firefox', tmp) });
+  let b = null;
   try {
+    // The menu is read through an open shadow root: the test copy of the build (the shipped one closes it).
+    b = await launch('firefox', { port: aws.port, profileDir: path.join(tmp, 'firefox-profile'), home, env, extDir: openShadowCopy('firefox', tmp) });
     const page = await b.browser.newPage();
     await page.goto('https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1');
     await openAccountMenu(page);
     const menu = await waitForRows(page, [['210987654321', 'InstallCheck']]);
     assert.equal(menu.banner, null, `the menu shows a banner: ${menu.banner}`);
   } finally {
-    await closeBrowser(b.browser);
+    // A browser that did not start must not leave the fake server holding the test file open (it hung the run).
+    if (b) await closeBrowser(b.browser);
     await aws.close();
   }
 });
