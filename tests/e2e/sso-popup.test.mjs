@@ -64,6 +64,44 @@ describe('chromium: the popup opens the console for an Identity Center account a
     assert.deepEqual(leaks, []);
   });
 
+  it('with two sso-sessions offers the choice, remembers it, and opens the console through the one chosen', async () => {
+    // A second Identity Center (another client's), not signed in; sorted after "e2e".
+    fs.appendFileSync(w.env.AWS_CONFIG_FILE, '\n[sso-session zz-client]\nsso_start_url = https://zz-client.awsapps.com/start\nsso_region = eu-west-1\n');
+    const notSignedIn = 'You are not signed in to IAM Identity Center (sso-session zz-client): run `switchrole login --sso-session zz-client`.';
+    const open = async () => {
+      const p = await newPage(w);
+      await openExtensionPage(w, p, '#swr-sso:not([hidden])');
+      await p.click('#swr-sso summary');
+      await p.waitForSelector('#swr-sso-session:not([hidden])', { timeout: 60000 });
+      return p;
+    };
+    let page = await open();
+    assert.deepEqual(await page.$$eval('#swr-sso-session option', (o) => o.map((x) => [x.value, x.textContent])),
+      [['e2e', 'e2e (e2e.awsapps.com)'], ['zz-client', 'zz-client (zz-client.awsapps.com)']]);
+    await page.waitForSelector('.swr-sso-account[data-account-id="400000000002"]', { timeout: 60000 });
+
+    await page.select('#swr-sso-session', 'zz-client');
+    await page.waitForFunction((t) => document.getElementById('swr-sso-status').textContent === t, { timeout: 60000 }, notSignedIn);
+    assert.equal(await page.$$eval('.swr-sso-account', (l) => l.length), 0);
+    await page.close();
+
+    // The next popup lists the session chosen last.
+    page = await open();
+    await page.waitForFunction((t) => document.getElementById('swr-sso-status').textContent === t, { timeout: 60000 }, notSignedIn);
+    assert.equal(await page.$eval('#swr-sso-session', (e) => e.value), 'zz-client');
+
+    // Back to the signed-in one: Open goes through it (with two sessions and none named the host could not choose).
+    await page.select('#swr-sso-session', 'e2e');
+    await page.waitForSelector('.swr-sso-account[data-account-id="400000000001"]', { timeout: 60000 });
+    const loginPrefix = `${sso.federationUrl}?Action=login`;
+    const opened = w.b.browser.waitForTarget((t) => t.url().startsWith(loginPrefix), { timeout: 60000 });
+    await page.click('.swr-sso-account[data-account-id="400000000001"] .swr-sso-set[data-permission-set="ReadOnly"] .swr-sso-open');
+    const target = await opened;
+    assert.ok(sso.state.requests.some((r) => r.path === '/federation/credentials' && r.search.includes('role_name=ReadOnly')));
+    await (await target.page())?.close();
+    await page.close().catch(() => {});
+  });
+
   it('says to run switchrole login when the sign-in is gone, as text', async () => {
     fs.rmSync(path.join(w.home, '.aws', 'sso', 'cache'), { recursive: true, force: true });
     const page = await newPage(w);

@@ -2,7 +2,7 @@
 // answer goes to windows.create and nowhere else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { listSsoAccounts, openSsoWithFederation } from '../../extension/src/background/aws.js';
+import { listSsoAccounts, listSsoSessions, openSsoWithFederation } from '../../extension/src/background/aws.js';
 import { HostError, ERROR_CODES } from '../../extension/src/lib/protocol.js';
 
 const SECRET = 'SigninTokenSECRET0123456789abcdefghijklmnopqrstuvwxyz';
@@ -25,7 +25,7 @@ test('listSsoAccounts asks the host and drops accounts and permission sets that 
   });
   assert.deepEqual(calls, [{ action: 'sso.accounts', params: {}, timeoutMs: 60000 }]);
   assert.deepEqual(result, {
-    ok: true, startUrl: 'https://corp.awsapps.com/start', total: 3, truncated: false,
+    ok: true, ssoSession: 'corp', startUrl: 'https://corp.awsapps.com/start', total: 3, truncated: false,
     accounts: [
       { accountId: '400000000001', accountName: 'Development', permissionSets: ['Developer'] },
       { accountId: '400000000002', accountName: '', permissionSets: [] },
@@ -71,4 +71,52 @@ test('openSsoWithFederation refuses bad input without asking the host, and a non
   assert.equal(failed.ok, false);
   assert.doesNotMatch(JSON.stringify(failed), new RegExp(SECRET));
   assert.deepEqual(opened, []);
+});
+
+test('listSsoSessions lists the config\'s sso-sessions as text and drops a name the host could not be asked about', async () => {
+  const calls = [];
+  const result = await listSsoSessions({
+    request: async (action, params) => {
+      calls.push({ action, params });
+      return {
+        configFile: '/home/me/.aws/config', truncated: false,
+        sessions: [
+          { name: 'client-a', startUrl: 'https://client-a.awsapps.com/start', region: 'eu-west-1', problem: null },
+          { name: 'a b', startUrl: 'https://x.awsapps.com/start', region: 'eu-west-1', problem: 'rename it' },
+          { name: 'corp', startUrl: null, region: 7, problem: 'needs sso_start_url' },
+          { name: '<img src=x>' },
+          'corp',
+        ],
+      };
+    },
+  });
+  assert.deepEqual(calls, [{ action: 'sso.sessions', params: {} }]);
+  assert.deepEqual(result, {
+    ok: true, configFile: '/home/me/.aws/config',
+    sessions: [
+      { name: 'client-a', startUrl: 'https://client-a.awsapps.com/start', region: 'eu-west-1', problem: null },
+      { name: 'corp', startUrl: null, region: null, problem: 'needs sso_start_url' },
+    ],
+  });
+});
+
+test('the chosen sso-session goes to sso.accounts and sso.signinUrl; a name that cannot be one is refused without asking the host', async () => {
+  const calls = [];
+  const request = async (action, params) => {
+    calls.push({ action, params });
+    return action === 'sso.accounts' ? { ssoSession: 'client-a', accounts: [] } : { url: SIGNIN_URL };
+  };
+  const listed = await listSsoAccounts({ request, ssoSession: 'client-a' });
+  assert.equal(listed.ssoSession, 'client-a');
+  await openSsoWithFederation({ request, windows: { create: async () => {} }, accountId: '400000000001', permissionSet: 'Developer', ssoSession: 'client-a' });
+  assert.deepEqual(calls, [
+    { action: 'sso.accounts', params: { ssoSession: 'client-a' } },
+    { action: 'sso.signinUrl', params: { accountId: '400000000001', permissionSet: 'Developer', ssoSession: 'client-a' } },
+  ]);
+
+  for (const bad of ['a b', '../x', 'x'.repeat(129), 7]) {
+    assert.equal((await listSsoAccounts({ request, ssoSession: bad })).field, 'ssoSession');
+    assert.equal((await openSsoWithFederation({ request, windows: { create: async () => {} }, accountId: '400000000001', permissionSet: 'Developer', ssoSession: bad })).field, 'ssoSession');
+  }
+  assert.equal(calls.length, 2);
 });

@@ -45,6 +45,36 @@ export async function openWithFederation({ request, windows, role, onError = () 
 /** Identity Center's rule for permission set names (PROTOCOL.md "sso.signinUrl"). */
 const PERMISSION_SET = /^[A-Za-z0-9+=,.@_-]{1,32}$/;
 
+/** The names of `[sso-session NAME]` the host accepts in `ssoSession` (PROTOCOL.md "sso.sessions"). */
+export const SSO_SESSION = /^[A-Za-z0-9._@+-]{1,128}$/;
+
+/** `{ ssoSession }` for a valid name, `{}` for none; null for anything else (the caller refuses it). */
+function sessionParam(ssoSession) {
+  if (ssoSession === undefined || ssoSession === null || ssoSession === '') return {};
+  return typeof ssoSession === 'string' && SSO_SESSION.test(ssoSession) ? { ssoSession } : null;
+}
+
+const NO_SUCH_SESSION = { ok: false, error: 'That is not the name of an sso-session.', code: null, field: 'ssoSession' };
+
+const text = (v, max) => (typeof v === 'string' ? v.slice(0, max) : null);
+
+/**
+ * The `[sso-session]` sections of the person's AWS config (host `sso.sessions`), for the popup to choose from when
+ * there are two or more. A name the host could not be asked about again is dropped; the rest is text to show.
+ * @returns {Promise<{ ok: true, configFile: string|null, sessions: { name: string, startUrl: string|null, region: string|null, problem: string|null }[] } | { ok: false, error: string, code: number|null, field: string|null }>}
+ */
+export async function listSsoSessions({ request }) {
+  try {
+    const answer = await request(ACTIONS.ssoSessions, {}, AWS_TIMEOUTS.signinUrl);
+    const sessions = (Array.isArray(answer?.sessions) ? answer.sessions : [])
+      .filter((s) => typeof s?.name === 'string' && SSO_SESSION.test(s.name))
+      .map((s) => ({ name: s.name, startUrl: text(s.startUrl, 256), region: text(s.region, 32), problem: text(s.problem, 400) }));
+    return { ok: true, configFile: text(answer?.configFile, 1024), sessions };
+  } catch (e) {
+    return { ok: false, error: String(e?.message ?? e), code: e?.code ?? null, field: e?.field ?? null };
+  }
+}
+
 /** One account as the popup shows it; anything malformed in the host's answer is dropped, never shown. */
 function ssoAccountView(a) {
   if (!ACCOUNT.test(String(a?.accountId ?? ''))) return null;
@@ -54,15 +84,19 @@ function ssoAccountView(a) {
 
 /**
  * The accounts and permission sets IAM Identity Center gives the person (host `sso.accounts`, from the token cache
- * `switchrole login` writes). Without a usable sign-in the host's sentence says which command to run.
- * @returns {Promise<{ ok: true, startUrl: string|null, total: number, truncated: boolean, accounts: object[] } | { ok: false, error: string, code: number|null, field: string|null }>}
+ * `switchrole login` writes), of `ssoSession` when given (else the only sso-session there is). Without a usable
+ * sign-in the host's sentence says which command to run.
+ * @returns {Promise<{ ok: true, ssoSession: string|null, startUrl: string|null, total: number, truncated: boolean, accounts: object[] } | { ok: false, error: string, code: number|null, field: string|null }>}
  */
-export async function listSsoAccounts({ request }) {
+export async function listSsoAccounts({ request, ssoSession }) {
+  const session = sessionParam(ssoSession);
+  if (session === null) return NO_SUCH_SESSION;
   try {
-    const answer = await request(ACTIONS.ssoAccounts, {}, AWS_TIMEOUTS.signinUrl);
+    const answer = await request(ACTIONS.ssoAccounts, session, AWS_TIMEOUTS.signinUrl);
     const accounts = (Array.isArray(answer?.accounts) ? answer.accounts : []).map(ssoAccountView).filter(Boolean);
     return {
       ok: true,
+      ssoSession: typeof answer?.ssoSession === 'string' && SSO_SESSION.test(answer.ssoSession) ? answer.ssoSession : null,
       startUrl: typeof answer?.startUrl === 'string' ? answer.startUrl : null,
       total: Number.isInteger(answer?.total) ? answer.total : accounts.length,
       truncated: answer?.truncated === true,
@@ -77,12 +111,14 @@ export async function listSsoAccounts({ request }) {
  * "Open" for an Identity Center account and permission set: the host's `sso.signinUrl` answer goes straight to
  * windows.create, as for `aws.signinUrl` (the URL is a bearer secret: not returned, stored or logged).
  */
-export async function openSsoWithFederation({ request, windows, accountId, permissionSet, onError = () => {} }) {
+export async function openSsoWithFederation({ request, windows, accountId, permissionSet, ssoSession, onError = () => {} }) {
   const account = String(accountId ?? '');
   const set = String(permissionSet ?? '');
   if (!ACCOUNT.test(account) || !PERMISSION_SET.test(set)) return { ok: false, error: 'No account and permission set to open.', code: null, field: null };
+  const session = sessionParam(ssoSession);
+  if (session === null) return NO_SUCH_SESSION;
   try {
-    const answer = await request(ACTIONS.ssoSigninUrl, { accountId: account, permissionSet: set }, AWS_TIMEOUTS.signinUrl);
+    const answer = await request(ACTIONS.ssoSigninUrl, { accountId: account, permissionSet: set, ...session }, AWS_TIMEOUTS.signinUrl);
     if (!isOpenableSigninUrl(answer?.url)) {
       throw new HostError(ERROR_CODES.InternalError, 'The SwitchRole host answered without a usable sign-in URL.');
     }

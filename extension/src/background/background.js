@@ -14,7 +14,7 @@ import { utf8Length } from '../lib/import-request.js';
 import { isConsoleUrl, CONSOLE_MATCHES } from '../lib/hosts.js';
 import { parseRoleInfoCookie, rolesToLearn, unresolvedAliases, ROLE_INFO_COOKIE } from '../lib/console-cookie.js';
 import { awsCheckTimeout } from '../lib/aws-check.js';
-import { openWithFederation, listSsoAccounts, openSsoWithFederation } from './aws.js';
+import { openWithFederation, listSsoAccounts, listSsoSessions, openSsoWithFederation, SSO_SESSION } from './aws.js';
 import { createDiagnostics, newTabProps } from './diagnostics.js';
 import { applyManagedPreset, MANAGED_KEY } from './managed.js';
 
@@ -377,13 +377,25 @@ export function createBackground({ api, client, storage, log = globalThis.consol
       });
     },
     // The popup's Identity Center section: accounts and permission sets, and "Open" (the URL never leaves openSsoWithFederation).
-    [MESSAGES.ssoAccounts]: async () => {
+    // With two or more sso-sessions the popup offers a choice; the one last listed is remembered (storage.local).
+    [MESSAGES.ssoSessions]: async () => {
       client.start();
-      return listSsoAccounts({ request });
+      const res = await listSsoSessions({ request });
+      if (!res.ok) return res;
+      const saved = (await storage.get([STORAGE_KEYS.ssoSession]))[STORAGE_KEYS.ssoSession];
+      return { ...res, chosen: res.sessions.some((s) => s.name === saved) ? saved : null };
+    },
+    [MESSAGES.ssoAccounts]: async (msg) => {
+      client.start();
+      // The person's choice, kept even when that session is not signed in: the next popup shows the same sentence.
+      if (typeof msg.ssoSession === 'string' && SSO_SESSION.test(msg.ssoSession)) {
+        await storage.set({ [STORAGE_KEYS.ssoSession]: msg.ssoSession });
+      }
+      return listSsoAccounts({ request, ssoSession: msg.ssoSession });
     },
     [MESSAGES.openSso]: async (msg) => {
       client.start();
-      return openSsoWithFederation({ request, windows: api.windows, accountId: msg.accountId, permissionSet: msg.permissionSet, onError: note });
+      return openSsoWithFederation({ request, windows: api.windows, accountId: msg.accountId, permissionSet: msg.permissionSet, ssoSession: msg.ssoSession, onError: note });
     },
     [MESSAGES.syncRestore]: async () => {
       try {

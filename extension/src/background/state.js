@@ -11,6 +11,8 @@ export const STORAGE_KEYS = Object.freeze({
   learned: 'learnedConsoleRoles',
   pendingTouches: 'pendingTouches',
   syncOfferDismissed: 'syncOfferDismissed',
+  // The sso-session the popup's Identity Center section last listed, when the AWS config has two or more.
+  ssoSession: 'ssoSession',
 });
 
 export const DEFAULT_SETTINGS = Object.freeze({ learnFromConsole: true, syncCopy: true });

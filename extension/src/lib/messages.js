@@ -15,6 +15,7 @@ export const MESSAGES = Object.freeze({
   openFederated: 'open-federated',
   // The popup's Identity Center section (popup/identity-center.js).
   ssoAccounts: 'sso-accounts',
+  ssoSessions: 'sso-sessions',
   openSso: 'open-sso',
   syncRestore: 'sync-restore',
   syncDismiss: 'sync-dismiss',
@@ -41,6 +42,7 @@ export const BACKGROUND_MESSAGES = Object.freeze({
   [MESSAGES.host]: 'pages',
   [MESSAGES.openFederated]: 'pages',
   [MESSAGES.ssoAccounts]: 'pages',
+  [MESSAGES.ssoSessions]: 'pages',
   [MESSAGES.openSso]: 'pages',
   [MESSAGES.syncRestore]: 'pages',
   [MESSAGES.syncDismiss]: 'pages',

@@ -19,6 +19,7 @@ export const ACTIONS = Object.freeze({
   awsCheck: 'aws.check',
   awsSigninUrl: 'aws.signinUrl',
   ssoAccounts: 'sso.accounts',
+  ssoSessions: 'sso.sessions',
   ssoSigninUrl: 'sso.signinUrl',
   sourcesList: 'sources.list',
   sourcesAdd: 'sources.add',

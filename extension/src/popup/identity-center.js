@@ -11,8 +11,9 @@ import { MESSAGES } from '../lib/messages.js';
  * @param {HTMLElement} opts.root where the section goes
  * @param {(msg: object) => Promise<any>} opts.send runtime.sendMessage to the background
  * @param {() => void} opts.onOpened called after a console window opened (the popup closes)
+ * @param {() => boolean} [opts.canListSessions] whether the host serves `sso.sessions` (read when the section opens)
  */
-export function createIdentityCenter({ root, send, onOpened }) {
+export function createIdentityCenter({ root, send, onOpened, canListSessions = () => false }) {
   const section = document.createElement('details');
   section.id = 'swr-sso';
   section.hidden = true;
@@ -24,6 +25,11 @@ export function createIdentityCenter({ root, send, onOpened }) {
   search.placeholder = 'Filter accounts and permission sets';
   search.setAttribute('aria-label', 'Filter Identity Center accounts');
   search.hidden = true;
+  // Shown with two or more [sso-session] sections: which Identity Center the list is of (a consultant's clients).
+  const picker = document.createElement('select');
+  picker.id = 'swr-sso-session';
+  picker.setAttribute('aria-label', 'Identity Center sign-in (sso-session)');
+  picker.hidden = true;
   const status = document.createElement('div');
   status.id = 'swr-sso-status';
   status.setAttribute('role', 'status');
@@ -34,12 +40,19 @@ export function createIdentityCenter({ root, send, onOpened }) {
   reload.id = 'swr-sso-reload';
   reload.textContent = 'Reload';
   reload.hidden = true;
-  section.append(summary, search, status, list, reload);
+  section.append(summary, picker, search, status, list, reload);
   root.append(section);
 
   let accounts = [];
   let loaded = false;
   let meta = { total: 0, truncated: false };
+  // null until asked; [] when the host cannot list them or there is nothing to choose (the host then uses the only one).
+  let sessions = null;
+  let chosen = null;
+  // The sso-session the shown accounts belong to, passed on with "Open" (null: the host's default).
+  let listedSession = null;
+  // A later load (another session chosen) makes an earlier answer stale.
+  let loads = 0;
 
   function setStatus(text, error = false) {
     status.textContent = text;
@@ -89,7 +102,7 @@ export function createIdentityCenter({ root, send, onOpened }) {
     setStatus(`Opening ${set} in ${account.accountName || formatAccountId(account.accountId)}…`);
     let res;
     try {
-      res = await send({ type: MESSAGES.openSso, accountId: account.accountId, permissionSet: set });
+      res = await send({ type: MESSAGES.openSso, accountId: account.accountId, permissionSet: set, ...(listedSession ? { ssoSession: listedSession } : {}) });
     } catch (e) {
       res = { ok: false, error: String(e?.message ?? e) };
     }
@@ -102,24 +115,65 @@ export function createIdentityCenter({ root, send, onOpened }) {
     setStatus(`Not opened: ${res?.error ?? 'no answer from SwitchRole'}`, true);
   }
 
+  /** Asks once which sso-sessions there are; offers the choice when there are two or more. */
+  async function loadSessions() {
+    sessions = [];
+    if (!canListSessions()) return;
+    setStatus('Reading your AWS config…');
+    let res;
+    try {
+      res = await send({ type: MESSAGES.ssoSessions });
+    } catch {
+      res = null;
+    }
+    // Without the list the host still answers for the only sso-session, or says what to do.
+    if (!res?.ok || !Array.isArray(res.sessions) || res.sessions.length < 2) return;
+    sessions = res.sessions;
+    chosen = res.chosen ?? (sessions.find((s) => !s.problem) ?? sessions[0]).name;
+    picker.replaceChildren(...sessions.map((s) => {
+      const option = document.createElement('option');
+      option.value = s.name;
+      option.textContent = s.startUrl ? `${s.name} (${portalHost(s.startUrl)})` : s.name;
+      return option;
+    }));
+    picker.value = chosen;
+    picker.hidden = false;
+  }
+
+  function clearList() {
+    accounts = [];
+    list.replaceChildren();
+    search.hidden = true;
+  }
+
   async function load() {
     loaded = true;
+    const ticket = ++loads;
     reload.hidden = true;
+    if (sessions === null) await loadSessions();
+    if (ticket !== loads) return;
+    const session = sessions.length >= 2 ? sessions.find((s) => s.name === chosen) : null;
+    if (session?.problem) {
+      clearList();
+      reload.hidden = false;
+      setStatus(session.problem, true);
+      return;
+    }
     setStatus('Asking IAM Identity Center…');
     let res;
     try {
-      res = await send({ type: MESSAGES.ssoAccounts });
+      res = await send({ type: MESSAGES.ssoAccounts, ...(session ? { ssoSession: session.name } : {}) });
     } catch (e) {
       res = { ok: false, error: String(e?.message ?? e) };
     }
+    if (ticket !== loads) return;
     reload.hidden = false;
     if (!res?.ok) {
-      accounts = [];
-      list.replaceChildren();
-      search.hidden = true;
+      clearList();
       setStatus(res?.error ?? 'No answer from SwitchRole.', true);
       return;
     }
+    listedSession = typeof res.ssoSession === 'string' ? res.ssoSession : null;
     accounts = Array.isArray(res.accounts) ? res.accounts : [];
     meta = { total: res.total, truncated: res.truncated === true };
     search.hidden = accounts.length < 2;
@@ -136,6 +190,11 @@ export function createIdentityCenter({ root, send, onOpened }) {
   });
   search.addEventListener('input', render);
   reload.addEventListener('click', load);
+  picker.addEventListener('change', () => {
+    chosen = picker.value;
+    clearList();
+    load();
+  });
 
   return {
     /** Shown only with a host that serves `sso.accounts`. */
@@ -143,4 +202,13 @@ export function createIdentityCenter({ root, send, onOpened }) {
       section.hidden = !available;
     },
   };
+}
+
+/** The portal's host name, to tell sessions apart in the picker (`corp.awsapps.com`); the text itself if not a URL. */
+function portalHost(startUrl) {
+  try {
+    return new URL(startUrl).host;
+  } catch {
+    return startUrl;
+  }
 }

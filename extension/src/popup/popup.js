@@ -181,6 +181,7 @@ async function main() {
     root: document.getElementById('swr-sso-root'),
     send: (msg) => api.runtime.sendMessage(msg),
     onOpened: () => window.close(),
+    canListSessions: () => (stateView.view.state?.host?.capabilities ?? []).includes(ACTIONS.ssoSessions),
   });
   identityCenter.setAvailable(offersIdentityCenter(state));
   if (!context && canFederate()) say('No AWS console page is open: open the console to switch, or pick a role to open it in a new window through federation.');

@@ -26,7 +26,7 @@ public static class NetworkActions
     /// registered on the worker's side (SwitchRole.Network/Handlers/NetworkHandlers.cs). They wait on AWS, so the
     /// host answers other requests meanwhile.
     /// </summary>
-    public static readonly IReadOnlyList<string> Names = ["aws.check", "aws.signinUrl", "sso.accounts", "sso.signinUrl"];
+    public static readonly IReadOnlyList<string> Names = ["aws.check", "aws.signinUrl", "sso.accounts", "sso.sessions", "sso.signinUrl"];
 
     /// <summary>
     /// Store actions the browser-started host also hands to the worker, whole: they parse or write team files and

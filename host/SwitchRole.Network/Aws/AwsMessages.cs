@@ -41,6 +41,12 @@ public sealed record SsoAccountItem(string AccountId, string AccountName, IReadO
 /// <summary>What the popup lists. <c>Truncated</c>: more accounts than fit one frame; the first ones by name are listed.</summary>
 public sealed record SsoAccountsResult(string? SsoSession, string StartUrl, string Region, int Total, bool Truncated, IReadOnlyList<SsoAccountItem> Accounts);
 
+/// <summary><c>sso.sessions</c>: one configured sign-in; <c>Problem</c> says why it cannot be used as written, or is null.</summary>
+public sealed record SsoSessionItem(string Name, string? StartUrl, string? Region, string? Problem);
+
+/// <summary>What the popup offers to choose from when there are two or more. <c>Truncated</c>: more than the list holds.</summary>
+public sealed record SsoSessionsResult(string ConfigFile, bool Truncated, IReadOnlyList<SsoSessionItem> Sessions);
+
 /// <summary><c>sso.signinUrl</c>.</summary>
 public sealed record SsoSigninUrlRequest(string? AccountId, string? PermissionSet, string? Region, string? SsoSession, string? Profile, bool? LogoutFirst);
 
@@ -54,6 +60,7 @@ public sealed record SsoSigninUrlResult(string Url, string AccountId, string Per
 [JsonSerializable(typeof(AwsSigninUrlResult))]
 [JsonSerializable(typeof(SsoAccountsRequest))]
 [JsonSerializable(typeof(SsoAccountsResult))]
+[JsonSerializable(typeof(SsoSessionsResult))]
 [JsonSerializable(typeof(SsoSigninUrlRequest))]
 [JsonSerializable(typeof(SsoSigninUrlResult))]
 public sealed partial class AwsJsonContext : JsonSerializerContext;

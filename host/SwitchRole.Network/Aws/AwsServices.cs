@@ -9,7 +9,8 @@ namespace SwitchRole.Network.Aws;
 public sealed class AwsServices(
     Func<string?, string?, IStsGateway> createGateway,
     Func<AwsPartition, FederationClient> createFederation,
-    Func<string?, string?, SsoSignIn>? createSsoSignIn = null)
+    Func<string?, string?, SsoSignIn>? createSsoSignIn = null,
+    Func<string, string?>? getEnvironmentVariable = null)
 {
     // Created on first use: a browser's host must not pay for an HTTP stack at start-up.
     internal static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = TimeSpan.FromSeconds(20) });
@@ -21,7 +22,8 @@ public sealed class AwsServices(
         return new AwsServices(
             (profile, region) => new SdkStsGateway(new StsGatewayOptions { Profile = profile, Region = region, GetEnvironmentVariable = env }),
             partition => new FederationClient(SharedHttp.Value, FederationEndpoints.For(partition, env)),
-            (ssoSession, profile) => SsoSignInFor(ssoSession, profile, env));
+            (ssoSession, profile) => SsoSignInFor(ssoSession, profile, env),
+            env);
     }
 
     /// <summary>The sign-in named by <paramref name="ssoSession"/> or <paramref name="profile"/> (or the only sso-session), in the AWS CLI's home.</summary>
@@ -42,6 +44,24 @@ public sealed class AwsServices(
     public IStsGateway CreateGateway(string? profile, string? region) => createGateway(profile, region);
 
     public FederationClient CreateFederation(AwsPartition partition) => createFederation(partition);
+
+    /// <summary>The <c>[sso-session]</c> sections of the AWS config file this process reads (<c>AWS_CONFIG_FILE</c> or <c>~/.aws/config</c>).</summary>
+    /// <exception cref="StsException">The file cannot be read.</exception>
+    public IReadOnlyList<ConfiguredSsoSession> ListSsoSessions()
+    {
+        var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        return SsoSession.ListConfigured(env, UserHome(env));
+    }
+
+    /// <summary>The config file <see cref="ListSsoSessions"/> reads.</summary>
+    public string ConfigFile
+    {
+        get
+        {
+            var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+            return SsoSession.ConfigFile(env, UserHome(env));
+        }
+    }
 
     /// <exception cref="StsException">Identity Center is not configured, or ambiguous: the message says what to add or pass.</exception>
     public SsoSignIn CreateSsoSignIn(string? ssoSession, string? profile) =>

@@ -16,6 +16,7 @@ public static class NetworkHandlers
         new AwsCheckHandler(session, aws),
         new AwsSigninUrlHandler(aws),
         new SsoAccountsHandler(aws),
+        new SsoSessionsHandler(aws),
         new SsoSigninUrlHandler(aws),
     ];
 }

@@ -18,7 +18,7 @@ public sealed class RolesHandlersTests
         var result = Assert.Single(replies)["result"]!;
         Assert.Equal("9.9.9", (string?)result["hostVersion"]);
         Assert.Equal(ProtocolInfo.Version, (int)result["protocolVersion"]!);
-        Assert.Equal(["aws.check", "aws.signinUrl", "backup", "changed", "diagnostics.report", "export", "hello", "import.apply", "import.preview", "restore.apply", "restore.preview", "roles.delete", "roles.list", "roles.list.since", "roles.touch", "roles.upsert", "sources.add", "sources.list", "sources.remove", "sources.sync", "sso.accounts", "sso.signinUrl"], result["capabilities"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(["aws.check", "aws.signinUrl", "backup", "changed", "diagnostics.report", "export", "hello", "import.apply", "import.preview", "restore.apply", "restore.preview", "roles.delete", "roles.list", "roles.list.since", "roles.touch", "roles.upsert", "sources.add", "sources.list", "sources.remove", "sources.sync", "sso.accounts", "sso.sessions", "sso.signinUrl"], result["capabilities"]!.AsArray().Select(c => (string)c!));
         Assert.Equal(home.Paths.DatabasePath, (string?)result["databasePath"]);
         Assert.Equal(0, (long)result["revision"]!);
         Assert.True(result.AsObject().ContainsKey("databaseError"));

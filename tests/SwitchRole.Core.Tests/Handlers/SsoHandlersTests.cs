@@ -9,7 +9,7 @@ using static SwitchRole.TestSupport.HostHarness;
 
 namespace SwitchRole.Core.Tests.Handlers;
 
-/// <summary><c>sso.accounts</c> and <c>sso.signinUrl</c> through the real loop, against the loopback Identity Center and federation fakes.</summary>
+/// <summary><c>sso.accounts</c>, <c>sso.sessions</c> and <c>sso.signinUrl</c> through the real loop, against the loopback Identity Center and federation fakes.</summary>
 public sealed class SsoHandlersTests
 {
     private const string Config = """
@@ -82,7 +82,8 @@ public sealed class SsoHandlersTests
             HostHarness.RunAsync(Home, requests.Select(r => Frame(r)), s => HandlerRegistry.Create(s, NetworkHandlers.Create(s, new AwsServices(
                 (_, _) => throw new InvalidOperationException("no STS here"),
                 partition => new FederationClient(Http, FederationEndpoints.For(partition, Env)),
-                (ssoSession, profile) => AwsServices.SsoSignInFor(ssoSession, profile, Env)))));
+                (ssoSession, profile) => AwsServices.SsoSignInFor(ssoSession, profile, Env),
+                Env))));
 
         public async ValueTask DisposeAsync()
         {
@@ -116,6 +117,35 @@ public sealed class SsoHandlersTests
             .ToList();
         Assert.Equal([("400000000003", "audit", "SecurityAudit"), ("400000000001", "Development", "Developer,ReadOnly"), ("400000000002", "Production", "ReadOnly")], accounts);
         Assert.DoesNotContain("popup-access-token", reply.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SsoSessions_TwoConfigured_ListsBoth_AndTheChosenOneIsTheOneListed_WithoutAskingAws()
+    {
+        await using var world = new World();
+        world.SignIn(DateTimeOffset.UtcNow.AddHours(1));
+        File.AppendAllText(Path.Combine(world.User.Root, ".aws", "config"), "\n[sso-session client-a]\nsso_start_url = https://client-a.awsapps.com/start\nsso_region = eu-west-1\n");
+
+        var (_, replies) = await world.RunAsync("""{"id":1,"action":"hello"}""", """{"id":2,"action":"sso.sessions"}""");
+        Assert.Empty(world.Sso.Requests);
+        var (_, accountReplies) = await world.RunAsync("""{"id":3,"action":"sso.accounts"}""", """{"id":4,"action":"sso.accounts","ssoSession":"corp"}""");
+        replies.AddRange(accountReplies);
+
+        Assert.Contains("sso.sessions", replies.Single(r => (int?)r["id"] == 1)["result"]!["capabilities"]!.AsArray().Select(c => (string?)c));
+        var sessions = replies.Single(r => (int?)r["id"] == 2)["result"]!;
+        Assert.Equal(Path.Combine(world.User.Root, ".aws", "config"), (string?)sessions["configFile"]);
+        Assert.False((bool)sessions["truncated"]!);
+        Assert.Equal(
+            """[{"name":"client-a","startUrl":"https://client-a.awsapps.com/start","region":"eu-west-1","problem":null},{"name":"corp","startUrl":"https://corp.awsapps.com/start","region":"eu-central-1","problem":null}]""",
+            sessions["sessions"]!.ToJsonString());
+
+        // Without a choice the host cannot pick; with one, that session's accounts.
+        var ambiguous = replies.Single(r => (int?)r["id"] == 3);
+        MessageLoopTests.AssertError(ambiguous, ErrorCode.AwsError, id: 3);
+        Assert.Contains("2 sso-sessions (corp, client-a)", (string?)ambiguous["error"]!["message"], StringComparison.Ordinal);
+        var chosen = replies.Single(r => (int?)r["id"] == 4)["result"]!;
+        Assert.Equal("corp", (string?)chosen["ssoSession"]);
+        Assert.Equal(3, (int)chosen["total"]!);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class HandlerRegistryTests
         var handlers = HandlerRegistry.Create(new HostSession(home.Paths, "9.9.9", home.OpenStore(), null));
 
         // These run beside the loop (PROTOCOL.md, "Answers and their order"); everything else answers in turn.
-        Assert.Equal(["aws.check", "aws.signinUrl", "sso.accounts", "sso.signinUrl"], handlers.Values.Where(h => h.WaitsOnNetwork).Select(h => h.Action).Order(StringComparer.Ordinal));
+        Assert.Equal(["aws.check", "aws.signinUrl", "sso.accounts", "sso.sessions", "sso.signinUrl"], handlers.Values.Where(h => h.WaitsOnNetwork).Select(h => h.Action).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -76,6 +76,51 @@ public sealed record SsoSession(string? Name, string StartUrl, string Region, IR
         };
     }
 
+    /// <summary>
+    /// Every <c>[sso-session NAME]</c> of the AWS config file, ordered by name, for a person to choose from (the popup
+    /// does when there are two or more). One that cannot be used as written carries the sentence that says why; a
+    /// missing file lists none. Legacy profiles with their own <c>sso_start_url</c> are not listed: they are named by
+    /// profile, and the AWS CLI has replaced them with sso-sessions.
+    /// </summary>
+    /// <exception cref="StsException">The file exists but cannot be read.</exception>
+    public static IReadOnlyList<ConfiguredSsoSession> ListConfigured(Func<string, string?> getEnvironmentVariable, string? home = null)
+    {
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        var file = ConfigFile(getEnvironmentVariable, home);
+        var listed = new List<ConfiguredSsoSession>();
+        foreach (var (key, values) in ReadSections(file))
+        {
+            if (!key.StartsWith("sso-session ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = key["sso-session ".Length..];
+            if (!IsPassableName(name))
+            {
+                listed.Add(new ConfiguredSsoSession(Printable(name), null, null, $"[sso-session {Printable(name)}] in {file}: SwitchRole can name only sessions of letters, digits and -_.@+; rename it."));
+                continue;
+            }
+
+            try
+            {
+                var session = FromSession(values, name, file);
+                listed.Add(new ConfiguredSsoSession(name, session.StartUrl, session.Region, null));
+            }
+            catch (StsException ex)
+            {
+                listed.Add(new ConfiguredSsoSession(name, values.GetValueOrDefault("sso_start_url"), values.GetValueOrDefault("sso_region"), ex.Message));
+            }
+        }
+
+        listed.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name) is var c and not 0 ? c : StringComparer.Ordinal.Compare(a.Name, b.Name));
+        return listed;
+    }
+
+    /// <summary>The characters an sso-session name may have to be named in a request (the handlers' rule).</summary>
+    public static bool IsPassableName(string name) =>
+        name.Length is > 0 and <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+');
+
     /// <summary><c>AWS_CONFIG_FILE</c>, else <c>~/.aws/config</c>.</summary>
     public static string ConfigFile(Func<string, string?> getEnvironmentVariable, string? home = null)
     {
@@ -93,8 +138,11 @@ public sealed record SsoSession(string? Name, string StartUrl, string Region, IR
                 $"There is no [sso-session {Printable(name)}] section in {file}: add it with sso_start_url and sso_region, or run `aws configure sso-session`.");
         }
 
-        return Build(name, s.GetValueOrDefault("sso_start_url"), s.GetValueOrDefault("sso_region"), s.GetValueOrDefault("sso_registration_scopes"), "sso-session " + name, file);
+        return FromSession(s, name, file);
     }
+
+    private static SsoSession FromSession(Dictionary<string, string> s, string name, string file) =>
+        Build(name, s.GetValueOrDefault("sso_start_url"), s.GetValueOrDefault("sso_region"), s.GetValueOrDefault("sso_registration_scopes"), "sso-session " + name, file);
 
     private static SsoSession Build(string? name, string? startUrl, string? region, string? scopes, string configuredBy, string file)
     {
@@ -166,3 +214,6 @@ public sealed record SsoSession(string? Name, string StartUrl, string Region, IR
 
     private static string Printable(string text) => RoleValidator.Printable(text);
 }
+
+/// <summary>An <c>[sso-session]</c> as written in the AWS config: <paramref name="Problem"/> says why it cannot be used, or is null.</summary>
+public sealed record ConfiguredSsoSession(string Name, string? StartUrl, string? Region, string? Problem);
