@@ -47,21 +47,12 @@ public sealed class AwsServices(
 
     /// <summary>The <c>[sso-session]</c> sections of the AWS config file this process reads (<c>AWS_CONFIG_FILE</c> or <c>~/.aws/config</c>).</summary>
     /// <exception cref="StsException">The file cannot be read.</exception>
-    public IReadOnlyList<ConfiguredSsoSession> ListSsoSessions()
-    {
-        var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
-        return SsoSession.ListConfigured(env, UserHome(env));
-    }
+    public IReadOnlyList<ConfiguredSsoSession> ListSsoSessions() => SsoSession.ListConfigured(Env, UserHome(Env));
 
     /// <summary>The config file <see cref="ListSsoSessions"/> reads.</summary>
-    public string ConfigFile
-    {
-        get
-        {
-            var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
-            return SsoSession.ConfigFile(env, UserHome(env));
-        }
-    }
+    public string ConfigFile => SsoSession.ConfigFile(Env, UserHome(Env));
+
+    private Func<string, string?> Env => getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
 
     /// <exception cref="StsException">Identity Center is not configured, or ambiguous: the message says what to add or pass.</exception>
     public SsoSignIn CreateSsoSignIn(string? ssoSession, string? profile) =>

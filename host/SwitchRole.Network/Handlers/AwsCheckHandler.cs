@@ -64,7 +64,7 @@ internal static class AwsHandlerInput
     public static string? SsoSession(string? value)
     {
         var name = RoleValidator.NormalizeOptionalText(value, "ssoSession", 128);
-        return name is null || name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+')
+        return name is null || Aws.Sso.SsoSession.IsPassableName(name)
             ? name
             : throw new ValidationException("ssoSession", "may contain only letters, digits and -_.@+");
     }
