@@ -42,7 +42,7 @@ internal static class CheckCommand
 
             using var sts = AwsCommandSupport.CreateGateway(context, parse.GetValue(profile), parse.GetValue(region));
             var partition = AwsPartition.ForRegion(sts.Region);
-            var inPartition = targets.Where(t => AwsPartition.ForRegion(t.Region ?? sts.Region) == partition).ToList();
+            var inPartition = targets.Where(t => AwsPartition.ForRegion(t.Region ?? sts.Region).Name == partition.Name).ToList();
             // Progress only for a person watching a terminal: a pipe or a log file gets the results alone.
             var progress = context.ErrorIsTerminal && inPartition.Count > 1 ? new CheckProgress(context.Error, inPartition.Count) : null;
             IReadOnlyList<RoleCheckResult> checkedResults;

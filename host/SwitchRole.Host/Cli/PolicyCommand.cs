@@ -20,7 +20,7 @@ internal static class PolicyCommand
         };
         var mfa = new Option<bool>("--mfa") { Description = "Require MFA in the trust policy (aws:MultiFactorAuthPresent)" };
         var externalId = new Option<string?>("--external-id") { Description = "Require this external id in the trust policy (sts:ExternalId)", HelpName = "ID" };
-        var partition = new Option<string?>("--partition") { Description = "aws (default), aws-us-gov or aws-cn", HelpName = "NAME" };
+        var partition = new Option<string?>("--partition") { Description = "aws (default), aws-us-gov, aws-cn or aws-eusc", HelpName = "NAME" };
         var only = new Option<string?>("--only") { Description = "Print just one policy as bare JSON: trust or base", HelpName = "WHICH" };
         only.AcceptOnlyFromAmong("trust", "base");
         var command = new Command("policy", """
@@ -41,7 +41,7 @@ internal static class PolicyCommand
             var roleName = RoleValidator.NormalizeRoleName(parse.GetValue(role), "--role");
             var external = parse.GetValue(externalId) is { } id ? PolicyDocuments.NormalizeExternalId(id, "--external-id") : null;
             var part = parse.GetValue(partition) is { } p
-                ? AwsPartition.FromName(p.Trim().ToLowerInvariant()) ?? throw new ValidationException("--partition", $"must be aws, aws-us-gov or aws-cn, got '{RoleValidator.Printable(p)}'")
+                ? AwsPartition.FromName(p.Trim().ToLowerInvariant()) ?? throw new ValidationException("--partition", $"must be aws, aws-us-gov, aws-cn or aws-eusc, got '{RoleValidator.Printable(p)}'")
                 : AwsPartition.Aws;
             var accounts = (parse.GetValue(targets) ?? []).Select(a => RoleValidator.NormalizeAccountId(a, "--target-account")).ToList();
             var fromStore = false;

@@ -1,8 +1,9 @@
 namespace SwitchRole.Network.Aws;
 
 /// <summary>
-/// The AWS partition a region belongs to, and the hosts and ARN prefix that go with it.
-/// Only the three public partitions have a federation sign-in endpoint and a console.
+/// The AWS partition a region belongs to, and the hosts and ARN prefix that go with it. The public partitions
+/// (commercial, GovCloud, China and the European Sovereign Cloud) have a federation sign-in endpoint and a console;
+/// the ISO ones have neither, and regions of theirs are treated as commercial, as before.
 /// </summary>
 public sealed record AwsPartition(string Name, string ConsoleHost, string SigninHost, string LogoutHost, string DefaultRegion)
 {
@@ -12,25 +13,61 @@ public sealed record AwsPartition(string Name, string ConsoleHost, string Signin
 
     public static readonly AwsPartition China = new("aws-cn", "console.amazonaws.cn", "signin.amazonaws.cn", "signin.amazonaws.cn", "cn-north-1");
 
+    /// <summary>
+    /// The AWS European Sovereign Cloud in its first region. Its sign-in service is regional only: the bare
+    /// signin.amazonaws-eusc.eu does not serve the console's requests (AESR #407, #412), and AWS's own endpoint rules
+    /// name <c>{region}.signin.amazonaws-eusc.eu</c>. <see cref="ForRegion"/> gives the instance for another eusc- region.
+    /// </summary>
+    public static readonly AwsPartition Eusc = EuscIn("eusc-de-east-1");
+
+    /// <summary>The name of the European Sovereign Cloud partition, whatever the region of the instance.</summary>
+    public const string EuscName = "aws-eusc";
+
     /// <summary>The partition of <paramref name="region"/>; <see cref="Aws"/> when there is no region.</summary>
     public static AwsPartition ForRegion(string? region) => region switch
     {
         null or "" => Aws,
         _ when region.StartsWith("us-gov-", StringComparison.Ordinal) => UsGov,
         _ when region.StartsWith("cn-", StringComparison.Ordinal) => China,
+        // The region becomes part of a host name: only a region of the documented shape does (eusc-de-east-1).
+        _ when region.StartsWith("eusc-", StringComparison.Ordinal) => IsEuscRegion(region) ? EuscIn(region) : Eusc,
         _ => Aws,
     };
 
-    /// <summary>The partition named <paramref name="name"/> (aws, aws-us-gov, aws-cn), or null.</summary>
+    /// <summary>The partition named <paramref name="name"/> (aws, aws-us-gov, aws-cn, aws-eusc), or null.</summary>
     public static AwsPartition? FromName(string? name) => name switch
     {
         "aws" => Aws,
         "aws-us-gov" => UsGov,
         "aws-cn" => China,
+        EuscName => Eusc,
         _ => null,
     };
 
-    /// <summary><c>https://signin.aws.amazon.com/federation</c> and its GovCloud and China twins.</summary>
+    private static AwsPartition EuscIn(string region) =>
+        new(EuscName, "console.amazonaws-eusc.eu", $"{region}.signin.amazonaws-eusc.eu", $"{region}.signin.amazonaws-eusc.eu", region);
+
+    private static bool IsEuscRegion(string region)
+    {
+        // eusc-<2 letters>-<word>-<number>, lower case: eusc-de-east-1.
+        var parts = region.Split('-');
+        return region.Length <= 32
+            && parts.Length == 4
+            && parts[0] == "eusc"
+            && parts[1].Length == 2 && parts[1].All(char.IsAsciiLetterLower)
+            && parts[2].Length is > 0 and <= 12 && parts[2].All(char.IsAsciiLetterLower)
+            && parts[3].Length is > 0 and <= 2 && parts[3].All(char.IsAsciiDigit);
+    }
+
+    /// <summary>What the partition's API hosts end in: <c>sts.{region}.{DnsSuffix}</c>.</summary>
+    public string DnsSuffix => Name switch
+    {
+        "aws-cn" => "amazonaws.com.cn",
+        EuscName => "amazonaws.eu",
+        _ => "amazonaws.com",
+    };
+
+    /// <summary><c>https://signin.aws.amazon.com/federation</c> and its GovCloud, China and European Sovereign Cloud twins.</summary>
     public Uri FederationEndpoint => new($"https://{SigninHost}/federation");
 
     /// <summary>The logout page that redirects on; AWS serves it reliably only on us-east-1 in the aws partition.</summary>
@@ -45,13 +82,20 @@ public sealed record AwsPartition(string Name, string ConsoleHost, string Signin
     /// <summary>The console home page, in <paramref name="region"/> when given.</summary>
     public Uri ConsoleDestination(string? region)
     {
+        // The European Sovereign Cloud's consoles are regional (eusc-de-east-1.console.amazonaws-eusc.eu), like its sign-in.
+        if (Name == EuscName)
+        {
+            region = region is not null && IsEuscRegion(region) ? region : DefaultRegion;
+        }
+
         if (string.IsNullOrEmpty(region))
         {
             return new Uri($"https://{ConsoleHost}/console/home");
         }
 
-        // The aws partition serves region-prefixed console hosts; the others take only the query parameter.
-        var host = this == Aws ? $"{region}.{ConsoleHost}" : ConsoleHost;
+        // The aws partition and the European Sovereign Cloud serve region-prefixed console hosts; the others take
+        // only the query parameter.
+        var host = this == Aws || Name == EuscName ? $"{region}.{ConsoleHost}" : ConsoleHost;
         return new Uri($"https://{host}/console/home?region={Uri.EscapeDataString(region)}");
     }
 }

@@ -323,7 +323,7 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
         }
         catch (Exception ex) when (ex is not StsException && StsErrorClassifier.IsAwsOrNetwork(ex))
         {
-            var failure = StsErrorClassifier.Classify(ex, roleArn, options.ServiceUrl?.Authority ?? $"sts.{Region}.amazonaws.com");
+            var failure = StsErrorClassifier.Classify(ex, roleArn, options.ServiceUrl?.Authority ?? $"sts.{Region}.{AwsPartition.ForRegion(Region).DnsSuffix}");
             throw new StsException(failure.Kind, $"The AWS profile '{profile.Name}' could not assume its role: {failure.Message}", failure.AwsErrorCode);
         }
     }
@@ -403,7 +403,7 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
         try
         {
             var url = client.IsValueCreated ? client.Value.Client.Config.ServiceURL : null;
-            return url is null ? $"sts.{Region}.amazonaws.com" : new Uri(url).Authority;
+            return url is null ? $"sts.{Region}.{AwsPartition.ForRegion(Region).DnsSuffix}" : new Uri(url).Authority;
         }
         catch (UriFormatException)
         {

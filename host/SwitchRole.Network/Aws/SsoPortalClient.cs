@@ -49,8 +49,7 @@ internal sealed partial class SsoPortalClient(HttpClient http, Uri endpoint, int
             }
         }
 
-        var suffix = ssoRegion.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-        return new Uri($"https://portal.sso.{ssoRegion}.{suffix}");
+        return new Uri($"https://portal.sso.{ssoRegion}.{AwsPartition.ForRegion(ssoRegion).DnsSuffix}");
     }
 
     /// <summary>GET <c>/federation/credentials?role_name=..&amp;account_id=..</c> with the bearer token; retries throttling, 5xx and network errors.</summary>

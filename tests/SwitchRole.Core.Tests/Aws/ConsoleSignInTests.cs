@@ -33,6 +33,23 @@ public sealed class ConsoleSignInTests
     }
 
     [Fact]
+    public async Task CreateLoginUrlAsync_SovereignCloudRegion_AssumesTheAwsEuscRoleAndLandsOnTheRegionalConsole()
+    {
+        const string euscArn = "arn:aws-eusc:iam::222222222222:role/Admin";
+        await using var fake = new FakeAwsEndpoints();
+        fake.Roles[euscArn] = new FakeRole(FakeRoleKind.Allow);
+        using var sts = StsTestSupport.Gateway(fake, region: "eusc-de-east-1");
+        using var http = new HttpClient();
+        var signIn = new ConsoleSignIn(sts, StsTestSupport.Federation(fake, http));
+
+        var result = await signIn.CreateLoginUrlAsync(new ConsoleSignInRequest("222222222222", "Admin", null, null), _ => null);
+
+        Assert.Equal(euscArn, fake.Requests[1].Parameters["RoleArn"]);
+        var query = System.Web.HttpUtility.ParseQueryString(result.Url.Query);
+        Assert.Equal("https://eusc-de-east-1.console.amazonaws-eusc.eu/console/home?region=eusc-de-east-1", query["Destination"]);
+    }
+
+    [Fact]
     public async Task CreateLoginUrlAsync_RoleSessionCredentials_CapsAtOneHourAndOmitsSessionDuration()
     {
         await using var fake = new FakeAwsEndpoints { CallerArn = "arn:aws:sts::111111111111:assumed-role/Base/me" };

@@ -84,6 +84,7 @@ public sealed class FederationClientTests
     [InlineData("aws-us-gov", "https://signin.amazonaws-us-gov.com/federation")]
     [InlineData("aws-cn", "https://signin.amazonaws.cn/federation")]
     [InlineData("aws", "https://signin.aws.amazon.com/federation")]
+    [InlineData("aws-eusc", "https://eusc-de-east-1.signin.amazonaws-eusc.eu/federation")]
     public void For_Partition_UsesThePartitionsSigninHost(string partition, string expected)
     {
         var endpoints = FederationEndpoints.For(AwsPartition.FromName(partition)!, _ => null);

@@ -76,4 +76,17 @@ public sealed class RoleCheckerTests
         Assert.Equal(RoleCheckStatus.Assumable, Assert.Single(results).Status);
         Assert.Equal("arn:aws-us-gov:iam::222222222222:role/Admin", Assert.Single(fake.Requests).Parameters["RoleArn"]);
     }
+
+    [Fact]
+    public async Task CheckAsync_SovereignCloudRegion_BuildsAwsEuscArn()
+    {
+        await using var fake = new FakeAwsEndpoints();
+        fake.Roles["arn:aws-eusc:iam::222222222222:role/Admin"] = new FakeRole(FakeRoleKind.Allow);
+        using var sts = StsTestSupport.Gateway(fake, region: "eusc-de-east-1");
+
+        var results = await RoleChecker.CheckAsync(sts, [new RoleCheckTarget("222222222222", "Admin", "eusc-de-east-1")]);
+
+        Assert.Equal(RoleCheckStatus.Assumable, Assert.Single(results).Status);
+        Assert.Equal("arn:aws-eusc:iam::222222222222:role/Admin", Assert.Single(fake.Requests).Parameters["RoleArn"]);
+    }
 }

@@ -10,6 +10,7 @@ public sealed class SsoPortalClientTests
     [InlineData("eu-central-1", "https://portal.sso.eu-central-1.amazonaws.com/")]
     [InlineData("cn-north-1", "https://portal.sso.cn-north-1.amazonaws.com.cn/")]
     [InlineData("us-gov-west-1", "https://portal.sso.us-gov-west-1.amazonaws.com/")]
+    [InlineData("eusc-de-east-1", "https://portal.sso.eusc-de-east-1.amazonaws.eu/")]
     public void EndpointFor_NoOverride_TheRegionsPortal(string region, string expected)
     {
         Assert.Equal(new Uri(expected), SsoPortalClient.EndpointFor(region, null, _ => null));

@@ -20,6 +20,19 @@ public sealed class PolicyCommandTests
     }
 
     [Fact]
+    public async Task Policy_SovereignCloudPartition_NamesAwsEuscArns()
+    {
+        await using var cli = new AwsCliHarness();
+
+        var result = await cli.RunAsync("policy", "--base-account", "111111111111", "--role", "Admin", "--target-account", "222222222222", "--partition", "aws-eusc");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\"arn:aws-eusc:iam::111111111111:root\"", result.Out, StringComparison.Ordinal);
+        Assert.Contains("\"arn:aws-eusc:iam::222222222222:role/Admin\"", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("arn:aws:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Policy_NoTargetAccounts_TakesMatchingStoredEntriesForTheBasePolicy()
     {
         await using var cli = new AwsCliHarness();
@@ -57,7 +70,7 @@ public sealed class PolicyCommandTests
     [Theory]
     [InlineData("--base-account", "12345", "--base-account: must be 12 digits")]
     [InlineData("--external-id", "bad id", "--external-id: must be 2 to 1224 characters")]
-    [InlineData("--partition", "mars", "--partition: must be aws, aws-us-gov or aws-cn")]
+    [InlineData("--partition", "mars", "--partition: must be aws, aws-us-gov, aws-cn or aws-eusc")]
     public async Task Policy_InvalidOption_Exit2NamingTheOption(string option, string value, string message)
     {
         await using var cli = new AwsCliHarness();

@@ -35,8 +35,14 @@ public sealed class OrganizationsClient(HttpClient http, AWSCredentials credenti
     public static (Uri Endpoint, string SigningRegion) EndpointFor(string? region, Func<string, string?> getEnvironmentVariable)
     {
         var partition = AwsPartition.ForRegion(region);
-        var signing = partition == AwsPartition.UsGov ? "us-gov-west-1" : partition == AwsPartition.China ? "cn-northwest-1" : "us-east-1";
-        var host = partition == AwsPartition.China ? $"organizations.{signing}.amazonaws.com.cn" : $"organizations.{signing}.amazonaws.com";
+        var (signing, host) = partition.Name switch
+        {
+            "aws-us-gov" => ("us-gov-west-1", "organizations.us-gov-west-1.amazonaws.com"),
+            "aws-cn" => ("cn-northwest-1", "organizations.cn-northwest-1.amazonaws.com.cn"),
+            // The European Sovereign Cloud's endpoints end in amazonaws.eu; Organizations is served in its region.
+            AwsPartition.EuscName => (partition.DefaultRegion, $"organizations.{partition.DefaultRegion}.amazonaws.eu"),
+            _ => ("us-east-1", "organizations.us-east-1.amazonaws.com"),
+        };
         return (AwsEndpointOverride.For(EndpointVariable, getEnvironmentVariable) ?? new Uri($"https://{host}/"), signing);
     }
 
