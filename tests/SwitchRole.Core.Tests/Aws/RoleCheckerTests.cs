@@ -64,29 +64,18 @@ public sealed class RoleCheckerTests
         Assert.True(fake.Requests.Count < 12, $"all {fake.Requests.Count} entries were tried after the credentials had failed");
     }
 
-    [Fact]
-    public async Task CheckAsync_GovCloudRegion_BuildsGovCloudArn()
+    [Theory]
+    [InlineData("us-gov-west-1", "arn:aws-us-gov:iam::222222222222:role/Admin")]
+    [InlineData("eusc-de-east-1", "arn:aws-eusc:iam::222222222222:role/Admin")]
+    public async Task CheckAsync_OtherPartitionsRegion_BuildsThatPartitionsArn(string region, string arn)
     {
         await using var fake = new FakeAwsEndpoints();
-        fake.Roles["arn:aws-us-gov:iam::222222222222:role/Admin"] = new FakeRole(FakeRoleKind.Allow);
-        using var sts = StsTestSupport.Gateway(fake, region: "us-gov-west-1");
+        fake.Roles[arn] = new FakeRole(FakeRoleKind.Allow);
+        using var sts = StsTestSupport.Gateway(fake, region: region);
 
-        var results = await RoleChecker.CheckAsync(sts, [new RoleCheckTarget("222222222222", "Admin", "us-gov-west-1")]);
-
-        Assert.Equal(RoleCheckStatus.Assumable, Assert.Single(results).Status);
-        Assert.Equal("arn:aws-us-gov:iam::222222222222:role/Admin", Assert.Single(fake.Requests).Parameters["RoleArn"]);
-    }
-
-    [Fact]
-    public async Task CheckAsync_SovereignCloudRegion_BuildsAwsEuscArn()
-    {
-        await using var fake = new FakeAwsEndpoints();
-        fake.Roles["arn:aws-eusc:iam::222222222222:role/Admin"] = new FakeRole(FakeRoleKind.Allow);
-        using var sts = StsTestSupport.Gateway(fake, region: "eusc-de-east-1");
-
-        var results = await RoleChecker.CheckAsync(sts, [new RoleCheckTarget("222222222222", "Admin", "eusc-de-east-1")]);
+        var results = await RoleChecker.CheckAsync(sts, [new RoleCheckTarget("222222222222", "Admin", region)]);
 
         Assert.Equal(RoleCheckStatus.Assumable, Assert.Single(results).Status);
-        Assert.Equal("arn:aws-eusc:iam::222222222222:role/Admin", Assert.Single(fake.Requests).Parameters["RoleArn"]);
+        Assert.Equal(arn, Assert.Single(fake.Requests).Parameters["RoleArn"]);
     }
 }
