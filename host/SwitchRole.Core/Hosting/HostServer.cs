@@ -34,6 +34,12 @@ public static class HostServer
         }
 
         var session = new HostSession(paths, hostVersion, store, databaseError);
+        // The worker opens the same database: a failure it meets (a relayed import on a full disk) is this session's too.
+        worker.StoreUnavailable += sentence =>
+        {
+            log.Error("The network helper found the database unavailable: {Message}", sentence);
+            session.RecordDatabaseError(sentence);
+        };
         using var writer = new FrameWriter(output);
         ChangeWatcher? watcher = null;
         SourceScheduler? sources = null;

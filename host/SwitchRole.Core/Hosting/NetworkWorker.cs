@@ -51,6 +51,12 @@ public sealed class NetworkWorker
     public string ExecutablePath => _executablePath ??= _locate();
 
     /// <summary>
+    /// Raised with the worker's sentence when it answers a request with <see cref="ErrorCode.DatabaseUnavailable"/>
+    /// (disk full, read-only, corrupt): the worker opens the same database, so the host's later hellos report it too.
+    /// </summary>
+    public event Action<string>? StoreUnavailable;
+
+    /// <summary>
     /// <c>switchrole</c> (<c>switchrole.exe</c>) in the folder of the running executable: both ship and install together.
     /// Located at the first request: finding the executable's folder is start-up work a <c>hello</c> does not need.
     /// </summary>
@@ -124,7 +130,7 @@ public sealed class NetworkWorker
                         break;
                     }
 
-                    if (!IsObject(frame, out var isAnswer))
+                    if (!IsObject(frame, out var isAnswer, out var storeFailure))
                     {
                         _log.Error("{What}: the network helper wrote {Length} bytes that are not a JSON object", what, frame.Length);
                         return Garbage();
@@ -133,6 +139,11 @@ public sealed class NetworkWorker
                     await onFrame(frame).ConfigureAwait(false);
                     if (isAnswer)
                     {
+                        if (storeFailure is not null)
+                        {
+                            StoreUnavailable?.Invoke(storeFailure);
+                        }
+
                         return null;
                     }
                 }
@@ -189,19 +200,33 @@ public sealed class NetworkWorker
         return process;
     }
 
-    /// <summary>True for a JSON object; <paramref name="isAnswer"/> when it has <c>ok</c> (the last frame of a request).</summary>
-    private static bool IsObject(byte[] frame, out bool isAnswer)
+    /// <summary>
+    /// True for a JSON object; <paramref name="isAnswer"/> when it has <c>ok</c> (the last frame of a request), and
+    /// <paramref name="storeFailure"/> the message of an answer that is a <see cref="ErrorCode.DatabaseUnavailable"/> error.
+    /// </summary>
+    private static bool IsObject(byte[] frame, out bool isAnswer, out string? storeFailure)
     {
         isAnswer = false;
+        storeFailure = null;
         try
         {
             using var document = JsonDocument.Parse(frame);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
                 return false;
             }
 
-            isAnswer = document.RootElement.TryGetProperty("ok", out _);
+            isAnswer = root.TryGetProperty("ok", out var ok);
+            if (isAnswer && ok.ValueKind == JsonValueKind.False
+                && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
+                && code.TryGetInt32(out var number) && number == (int)ErrorCode.DatabaseUnavailable
+                && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+            {
+                storeFailure = message.GetString();
+            }
+
             return true;
         }
         catch (JsonException)

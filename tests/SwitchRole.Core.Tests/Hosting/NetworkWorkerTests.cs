@@ -94,6 +94,30 @@ public sealed class NetworkWorkerTests : IDisposable
     }
 
     [PosixFact]
+    public async Task Hello_AfterARelayedRequestFoundTheDatabaseFull_ReportsTheWorkersSentence()
+    {
+        // The worker opens the same database: when it answers DatabaseUnavailable (here a relayed import on a full
+        // disk), the browser-started host's later hellos say so, as they do for a failure the host meets itself.
+        const string sentence = "the disk holding the SwitchRole database is full: free some space, then try again";
+        var answer = Path.Combine(_home.Root, "answer.bin");
+        File.WriteAllBytes(answer, Frame($$$"""{"id":1,"ok":false,"error":{"code":9,"name":"DatabaseUnavailable","message":"{{{sentence}}}"}}"""));
+        var worker = new NetworkWorker(Script($"cat '{answer}'\nexec cat > /dev/null"));
+        var input = new MemoryStream([
+            .. Frame("""{"id":1,"action":"import.apply","text":"[a]\naws_account_id = 111111111111\nrole_name = Admin\n"}"""),
+            .. Frame("""{"id":2,"action":"hello"}"""),
+        ]);
+        using var output = new MemoryStream();
+
+        var exit = await HostServer.RunAsync(input, output, _home.Paths, "9.9.9", Serilog.Core.Logger.None, worker: worker);
+
+        Assert.Equal(0, exit);
+        var replies = Parse(output.ToArray());
+        Assert.Equal(["1", "2"], replies.Select(r => r["id"]!.ToString()));
+        Assert.Equal("DatabaseUnavailable", (string?)replies[0]["error"]!["name"]);
+        Assert.Equal(sentence, (string?)replies[1]["result"]!["databaseError"]);
+    }
+
+    [PosixFact]
     public async Task WorkerSourceSync_WorkerFails_LogsTheSourcesAndTheReasonAndReturns()
     {
         var logFile = Path.Combine(_home.Root, "host.log");
