@@ -48,6 +48,23 @@ public sealed class OpenCommandTests
     }
 
     [Fact]
+    public async Task Open_SovereignCloudEntry_AssumesTheAwsEuscRoleSignedForItsRegionAndLandsOnItsRegionalConsole()
+    {
+        await using var cli = new AwsCliHarness();
+        await cli.RunAsync("add", "--account", "222222222222", "--role", "Admin", "--name", "EU sovereign", "--region", "eusc-de-east-1");
+        cli.Fake.Roles["arn:aws-eusc:iam::222222222222:role/Admin"] = new FakeRole(FakeRoleKind.Allow);
+
+        var result = await cli.RunAsync("open", "EU sovereign", "--print");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var assume = cli.Fake.Requests.Single(r => r.Action == "AssumeRole");
+        Assert.Equal("arn:aws-eusc:iam::222222222222:role/Admin", assume.Parameters["RoleArn"]);
+        Assert.Contains("/eusc-de-east-1/sts/aws4_request", assume.Header("Authorization"), StringComparison.Ordinal);
+        Assert.Equal("https://eusc-de-east-1.console.amazonaws-eusc.eu/console/home?region=eusc-de-east-1",
+            HttpUtility.ParseQueryString(new Uri(result.Out.Trim()).Query)["Destination"]);
+    }
+
+    [Fact]
     public async Task Open_UnknownName_Exit4()
     {
         await using var cli = new AwsCliHarness();
