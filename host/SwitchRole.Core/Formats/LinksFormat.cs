@@ -123,7 +123,9 @@ public static class LinksFormat
     {
         not null when region.StartsWith("us-gov-", StringComparison.Ordinal) => ("signin.amazonaws-us-gov.com", "console.amazonaws-us-gov.com"),
         not null when region.StartsWith("cn-", StringComparison.Ordinal) => ("signin.amazonaws.cn", "console.amazonaws.cn"),
-        not null when region.StartsWith("eusc-", StringComparison.Ordinal) => ("signin.amazonaws-eusc.eu", "console.amazonaws-eusc.eu"),
+        // The European Sovereign Cloud's bare sign-in host does not take a switch (AESR #407, #412): regional hosts
+        // only. The region is a validated region code ([a-z0-9-]), safe in a host name.
+        not null when region.StartsWith("eusc-", StringComparison.Ordinal) => ($"{region}.signin.amazonaws-eusc.eu", $"{region}.console.amazonaws-eusc.eu"),
         _ => ("signin.aws.amazon.com", "console.aws.amazon.com"),
     };
 

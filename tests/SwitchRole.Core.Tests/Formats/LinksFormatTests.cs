@@ -24,6 +24,19 @@ public sealed class LinksFormatTests
     }
 
     [Fact]
+    public void Write_SovereignCloudRegion_UsesItsRegionalSignInAndConsoleHosts()
+    {
+        var entry = SampleEntries.Valid[0] with { AccountId = "777788889999", Region = "eusc-de-east-1" };
+
+        var line = LinksFormat.Write([entry]).Trim();
+
+        // The bare signin.amazonaws-eusc.eu does not take a switch request; the regional host does.
+        Assert.StartsWith("https://eusc-de-east-1.signin.amazonaws-eusc.eu/switchrole?account=777788889999&", line, StringComparison.Ordinal);
+        Assert.EndsWith("&redirect_uri=" + Uri.EscapeDataString("https://eusc-de-east-1.console.amazonaws-eusc.eu/console/home?region=eusc-de-east-1"), line, StringComparison.Ordinal);
+        Assert.Equal("eusc-de-east-1", Assert.Single(LinksFormat.Parse(line + "\n", new ImportOptions("links.txt")).Entries).Role.Region);
+    }
+
+    [Fact]
     public void Parse_RegionalSignInHost_IsAccepted()
     {
         var result = LinksFormat.Parse("https://eu-west-1.signin.aws.amazon.com/switchrole?account=123456789012&roleName=Admin&color=FF9900\n", new ImportOptions("l"));
