@@ -218,15 +218,7 @@ public sealed class NetworkWorker
             }
 
             isAnswer = root.TryGetProperty("ok", out var ok);
-            if (isAnswer && ok.ValueKind == JsonValueKind.False
-                && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
-                && code.TryGetInt32(out var number) && number == (int)ErrorCode.DatabaseUnavailable
-                && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
-            {
-                storeFailure = message.GetString();
-            }
-
+            storeFailure = isAnswer && ok.ValueKind == JsonValueKind.False ? StoreFailureOf(root) : null;
             return true;
         }
         catch (JsonException)
@@ -234,6 +226,15 @@ public sealed class NetworkWorker
             return false;
         }
     }
+
+    /// <summary>The message of an error answer whose code is <see cref="ErrorCode.DatabaseUnavailable"/>, else null.</summary>
+    private static string? StoreFailureOf(JsonElement answer) =>
+        answer.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+        && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
+        && code.TryGetInt32(out var number) && number == (int)ErrorCode.DatabaseUnavailable
+        && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+            ? message.GetString()
+            : null;
 
     private static async Task<string> ExitCodeAsync(Process process)
     {

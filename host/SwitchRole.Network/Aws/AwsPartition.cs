@@ -5,13 +5,21 @@ namespace SwitchRole.Network.Aws;
 /// (commercial, GovCloud, China and the European Sovereign Cloud) have a federation sign-in endpoint and a console;
 /// the ISO ones have neither, and regions of theirs are treated as commercial, as before.
 /// </summary>
-public sealed record AwsPartition(string Name, string ConsoleHost, string SigninHost, string LogoutHost, string DefaultRegion)
+/// <param name="Name">The ARN partition: aws, aws-us-gov, aws-cn, aws-eusc.</param>
+/// <param name="ConsoleHost">The console host, without a region.</param>
+/// <param name="SigninHost">Where federation sign-in requests go.</param>
+/// <param name="LogoutHost">Where the logout page that redirects on is served.</param>
+/// <param name="DefaultRegion">The region used where one is needed and none is given.</param>
+/// <param name="DnsSuffix">What the partition's API hosts end in: <c>sts.{region}.{DnsSuffix}</c>.</param>
+/// <param name="ConsoleRegions">How its console takes a region.</param>
+public sealed record AwsPartition(
+    string Name, string ConsoleHost, string SigninHost, string LogoutHost, string DefaultRegion, string DnsSuffix, ConsoleRegionStyle ConsoleRegions)
 {
-    public static readonly AwsPartition Aws = new("aws", "console.aws.amazon.com", "signin.aws.amazon.com", "us-east-1.signin.aws.amazon.com", "us-east-1");
+    public static readonly AwsPartition Aws = new("aws", "console.aws.amazon.com", "signin.aws.amazon.com", "us-east-1.signin.aws.amazon.com", "us-east-1", "amazonaws.com", ConsoleRegionStyle.HostPrefix);
 
-    public static readonly AwsPartition UsGov = new("aws-us-gov", "console.amazonaws-us-gov.com", "signin.amazonaws-us-gov.com", "signin.amazonaws-us-gov.com", "us-gov-west-1");
+    public static readonly AwsPartition UsGov = new("aws-us-gov", "console.amazonaws-us-gov.com", "signin.amazonaws-us-gov.com", "signin.amazonaws-us-gov.com", "us-gov-west-1", "amazonaws.com", ConsoleRegionStyle.Query);
 
-    public static readonly AwsPartition China = new("aws-cn", "console.amazonaws.cn", "signin.amazonaws.cn", "signin.amazonaws.cn", "cn-north-1");
+    public static readonly AwsPartition China = new("aws-cn", "console.amazonaws.cn", "signin.amazonaws.cn", "signin.amazonaws.cn", "cn-north-1", "amazonaws.com.cn", ConsoleRegionStyle.Query);
 
     /// <summary>
     /// The AWS European Sovereign Cloud in its first region. Its sign-in service is regional only: the bare
@@ -45,7 +53,7 @@ public sealed record AwsPartition(string Name, string ConsoleHost, string Signin
     };
 
     private static AwsPartition EuscIn(string region) =>
-        new(EuscName, "console.amazonaws-eusc.eu", $"{region}.signin.amazonaws-eusc.eu", $"{region}.signin.amazonaws-eusc.eu", region);
+        new(EuscName, "console.amazonaws-eusc.eu", $"{region}.signin.amazonaws-eusc.eu", $"{region}.signin.amazonaws-eusc.eu", region, "amazonaws.eu", ConsoleRegionStyle.HostPrefixOnly);
 
     private static bool IsEuscRegion(string region)
     {
@@ -59,14 +67,6 @@ public sealed record AwsPartition(string Name, string ConsoleHost, string Signin
             && parts[3].Length is > 0 and <= 2 && parts[3].All(char.IsAsciiDigit);
     }
 
-    /// <summary>What the partition's API hosts end in: <c>sts.{region}.{DnsSuffix}</c>.</summary>
-    public string DnsSuffix => Name switch
-    {
-        "aws-cn" => "amazonaws.com.cn",
-        EuscName => "amazonaws.eu",
-        _ => "amazonaws.com",
-    };
-
     /// <summary><c>https://signin.aws.amazon.com/federation</c> and its GovCloud, China and European Sovereign Cloud twins.</summary>
     public Uri FederationEndpoint => new($"https://{SigninHost}/federation");
 
@@ -79,13 +79,16 @@ public sealed record AwsPartition(string Name, string ConsoleHost, string Signin
     /// <summary>The account's root principal, as trust policies name it.</summary>
     public string AccountRootArn(string accountId) => $"arn:{Name}:iam::{accountId}:root";
 
+    /// <summary>A region of this partition that its hosts may name: <see cref="ForRegion"/> gives an instance for exactly it.</summary>
+    private bool IsOwnRegion(string? region) => region is not null && ForRegion(region) is var own && own.Name == Name && own.DefaultRegion == region;
+
     /// <summary>The console home page, in <paramref name="region"/> when given.</summary>
     public Uri ConsoleDestination(string? region)
     {
-        // The European Sovereign Cloud's consoles are regional (eusc-de-east-1.console.amazonaws-eusc.eu), like its sign-in.
-        if (Name == EuscName)
+        // No global console to fall back on: a region of this partition's own shape, else the instance's region.
+        if (ConsoleRegions == ConsoleRegionStyle.HostPrefixOnly && !IsOwnRegion(region))
         {
-            region = region is not null && IsEuscRegion(region) ? region : DefaultRegion;
+            region = DefaultRegion;
         }
 
         if (string.IsNullOrEmpty(region))
@@ -93,9 +96,20 @@ public sealed record AwsPartition(string Name, string ConsoleHost, string Signin
             return new Uri($"https://{ConsoleHost}/console/home");
         }
 
-        // The aws partition and the European Sovereign Cloud serve region-prefixed console hosts; the others take
-        // only the query parameter.
-        var host = this == Aws || Name == EuscName ? $"{region}.{ConsoleHost}" : ConsoleHost;
+        var host = ConsoleRegions == ConsoleRegionStyle.Query ? ConsoleHost : $"{region}.{ConsoleHost}";
         return new Uri($"https://{host}/console/home?region={Uri.EscapeDataString(region)}");
     }
+}
+
+/// <summary>How a partition's console takes a region.</summary>
+public enum ConsoleRegionStyle
+{
+    /// <summary>One console host, the region in the query (GovCloud, China).</summary>
+    Query,
+
+    /// <summary>Region-prefixed hosts (<c>eu-west-1.console.aws.amazon.com</c>), and a global one without a region.</summary>
+    HostPrefix,
+
+    /// <summary>Region-prefixed hosts only (the European Sovereign Cloud): no region means the partition's own.</summary>
+    HostPrefixOnly,
 }

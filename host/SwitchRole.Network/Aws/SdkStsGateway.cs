@@ -323,7 +323,7 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
         }
         catch (Exception ex) when (ex is not StsException && StsErrorClassifier.IsAwsOrNetwork(ex))
         {
-            var failure = StsErrorClassifier.Classify(ex, roleArn, options.ServiceUrl?.Authority ?? $"sts.{Region}.{AwsPartition.ForRegion(Region).DnsSuffix}");
+            var failure = StsErrorClassifier.Classify(ex, roleArn, options.ServiceUrl?.Authority ?? DefaultEndpointHost);
             throw new StsException(failure.Kind, $"The AWS profile '{profile.Name}' could not assume its role: {failure.Message}", failure.AwsErrorCode);
         }
     }
@@ -398,12 +398,15 @@ public sealed partial class SdkStsGateway : IStsGateway, IDisposable
         }
     }
 
+    /// <summary>AWS's STS host for <see cref="Region"/>, in the region's partition (sts.eusc-de-east-1.amazonaws.eu).</summary>
+    private string DefaultEndpointHost => $"sts.{Region}.{AwsPartition.ForRegion(Region).DnsSuffix}";
+
     private string EndpointHost()
     {
         try
         {
             var url = client.IsValueCreated ? client.Value.Client.Config.ServiceURL : null;
-            return url is null ? $"sts.{Region}.{AwsPartition.ForRegion(Region).DnsSuffix}" : new Uri(url).Authority;
+            return url is null ? DefaultEndpointHost : new Uri(url).Authority;
         }
         catch (UriFormatException)
         {

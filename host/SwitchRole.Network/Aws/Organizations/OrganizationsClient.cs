@@ -35,15 +35,15 @@ public sealed class OrganizationsClient(HttpClient http, AWSCredentials credenti
     public static (Uri Endpoint, string SigningRegion) EndpointFor(string? region, Func<string, string?> getEnvironmentVariable)
     {
         var partition = AwsPartition.ForRegion(region);
-        var (signing, host) = partition.Name switch
+        var signing = partition.Name switch
         {
-            "aws-us-gov" => ("us-gov-west-1", "organizations.us-gov-west-1.amazonaws.com"),
-            "aws-cn" => ("cn-northwest-1", "organizations.cn-northwest-1.amazonaws.com.cn"),
-            // The European Sovereign Cloud's endpoints end in amazonaws.eu; Organizations is served in its region.
-            AwsPartition.EuscName => (partition.DefaultRegion, $"organizations.{partition.DefaultRegion}.amazonaws.eu"),
-            _ => ("us-east-1", "organizations.us-east-1.amazonaws.com"),
+            "aws-us-gov" => "us-gov-west-1",
+            "aws-cn" => "cn-northwest-1",
+            // The European Sovereign Cloud serves Organizations in its region.
+            AwsPartition.EuscName => partition.DefaultRegion,
+            _ => "us-east-1",
         };
-        return (AwsEndpointOverride.For(EndpointVariable, getEnvironmentVariable) ?? new Uri($"https://{host}/"), signing);
+        return (AwsEndpointOverride.For(EndpointVariable, getEnvironmentVariable) ?? new Uri($"https://organizations.{signing}.{partition.DnsSuffix}/"), signing);
     }
 
     /// <summary>Every account, following NextToken to the end; with <paramref name="withOuPaths"/>, each account's organizational-unit path.</summary>

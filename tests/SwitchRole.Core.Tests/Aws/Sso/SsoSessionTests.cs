@@ -17,19 +17,9 @@ public sealed class SsoSessionTests : IDisposable
     [Fact]
     public void ListConfigured_SeveralSessions_ListsEachByNameWithItsPortal_AndSaysWhatIsWrongWithABrokenOne()
     {
-        File.WriteAllText(ConfigFile, """
-            [sso-session corp]
-            sso_start_url = https://corp.awsapps.com/start
-            sso_region = eu-central-1
+        // The shared fixture: [sso-session corp], a profile using it, and a legacy profile with its own start URL.
+        File.WriteAllText(ConfigFile, SsoTestSupport.Config + """
 
-            [profile dev]
-            sso_session = corp
-            sso_account_id = 400000000001
-            sso_role_name = Developer
-
-            [profile legacy]
-            sso_start_url = https://legacy.awsapps.com/start
-            sso_region = us-east-1
 
             [sso-session Client-A]
             sso_start_url = https://client-a.awsapps.com/start
