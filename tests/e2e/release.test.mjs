@@ -177,7 +177,7 @@ function elf(file) {
 /** Text that marks network code in a NativeAOT binary: the AWS SDK's namespaces, the HTTP client, TLS, decompressors. */
 const NETWORK_CODE = /Amazon\.Runtime|AWSSDK|System\.Net\.Http\.dll|HttpClient|SslStream|BrotliDecoder|CryptoNative_Ssl/;
 
-test('every shipped Linux binary is PIE with full RELRO and a non-executable stack; the browser-started one has no AWS, HTTP or import-format code', () => {
+test('every shipped Linux binary is PIE with full RELRO and a non-executable stack; the browser-started one has no AWS, HTTP, import-format or NonBacktracking regex code', () => {
   const root = path.join(tmp, 'elf-check');
   fs.mkdirSync(root, { recursive: true });
   execFileSync('tar', ['-xzf', path.join(out, `switchrole-${version}-linux-x64.tar.gz`), '-C', root]);
@@ -205,4 +205,8 @@ test('every shipped Linux binary is PIE with full RELRO and a non-executable sta
   const SERIALIZER = /JsonSerializerContext|JsonTypeInfo`1/;
   assert.match(text('switchrole'), SERIALIZER, 'the CLI does use source-generated JSON metadata');
   assert.doesNotMatch(host, SERIALIZER, 'switchrole-host carries no JsonSerializer metadata');
+  // The regular-expression engine's NonBacktracking mode is substituted away (host/SwitchRole.Bridge/Trimming.xml).
+  const NON_BACKTRACKING = /SymbolicRegexMatcher/;
+  assert.match(text('switchrole'), NON_BACKTRACKING, 'the CLI does carry the NonBacktracking regex engine');
+  assert.doesNotMatch(host, NON_BACKTRACKING, 'switchrole-host carries no NonBacktracking regex engine');
 });

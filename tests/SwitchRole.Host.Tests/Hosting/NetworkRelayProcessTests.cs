@@ -8,7 +8,7 @@ namespace SwitchRole.Host.Tests.Hosting;
 
 /// <summary>
 /// The real <c>switchrole-host</c> as a browser starts it, with the real <c>switchrole worker</c> beside it: the
-/// network actions and URL sources go through the child, and the browser sees what PROTOCOL.md says.
+/// network actions and URL sources go through the child, and the browser sees what PROTOCOL.md says. It logs by itself.
 /// </summary>
 public sealed class NetworkRelayProcessTests
 {
@@ -156,6 +156,28 @@ public sealed class NetworkRelayProcessTests
 
         host.CloseInput();
         Assert.Equal(0, await host.WaitForExitAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task SwitchroleHost_LogsItsRequestsToTheRollingLogFile()
+    {
+        // The browser-started binary logs by itself (Serilog's rolling file sink), no worker involved: what its
+        // trimming leaves out (host/SwitchRole.Bridge/Trimming.xml) must not be anything the log needs.
+        using var home = new TempHome();
+        using var host = Start(new() { ["SWITCHROLE_HOME"] = home.Root });
+
+        await host.SendAsync("""{"id":1,"action":"hello"}""");
+        Assert.True((bool)(await host.ReadUntilAsync(f => f["id"]?.ToString() == "1", Deadline))["ok"]!);
+        await host.SendAsync("""{"id":2,"action":"roles.upsert","roles":[{"accountId":"bad","roleName":"x"}]}""");
+        Assert.False((bool)(await host.ReadUntilAsync(f => f["id"]?.ToString() == "2", Deadline))["ok"]!);
+        host.CloseInput();
+        Assert.Equal(0, await host.WaitForExitAsync(Deadline));
+
+        var log = string.Concat(Directory.GetFiles(Path.Combine(home.Root, "logs"), "switchrole-*.log").Select(File.ReadAllText));
+        Assert.Contains(" host/", log, StringComparison.Ordinal);
+        Assert.Contains("hello ok", log, StringComparison.Ordinal);
+        Assert.Contains("roles.upsert InvalidField", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(" worker/", log, StringComparison.Ordinal);
     }
 
     [LinuxFact]
