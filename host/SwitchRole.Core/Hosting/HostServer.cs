@@ -46,6 +46,10 @@ public static class HostServer
         Thread? background = null;
         void StartInBackground(long knownRevision)
         {
+            // The session's first line builds the logging pipeline and starts its writer thread here, not on the loop's
+            // thread when it logs the hello (which then only waits for the pipeline, if it comes first).
+            log.Information("Serving {Caller}, version {Version}", caller, hostVersion);
+
             // First what the browser's next request needs (the extension lists right after hello): the relaxed
             // encoder (hello went without it) and a pooled connection, ready while the browser reads this reply.
             _ = ProtocolJson.WriterOptions.Encoder;
@@ -54,7 +58,6 @@ public static class HostServer
                 using var pooled = store.Database.Connect();
             }
 
-            log.Information("Serving {Caller}, version {Version}", caller, hostVersion);
             if (store is not null)
             {
                 watcher = StartWatcher(store, knownRevision, writer, log, watchInterval, cancellationToken);

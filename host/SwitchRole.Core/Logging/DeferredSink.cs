@@ -6,36 +6,36 @@ namespace SwitchRole.Core.Logging;
 
 /// <summary>
 /// A sink that hands events to one background thread, which opens the log file and writes them in order. A
-/// browser's first request is then never kept waiting for the log file or for formatting a line.
+/// browser's request is then never kept waiting for the log file or for formatting a line. The thread starts with
+/// the sink, that is with the logging pipeline, which <see cref="LazyLogger"/> builds at the first event: in the
+/// browser-started host that is the start-up thread's first line, so the loop answering the browser never waits
+/// for a thread to start (on a virtual machine that wait is over a millisecond).
 /// </summary>
-internal sealed class DeferredSink(Func<Logger> create) : ILogEventSink, IDisposable
+internal sealed class DeferredSink : ILogEventSink, IDisposable
 {
     private readonly BlockingCollection<LogEvent> _queue = new(boundedCapacity: 10_000);
-    private readonly Lock _startLock = new();
-    private Thread? _writer;
+    private readonly Func<Logger> _create;
+    private readonly Thread _writer;
 
-    public void Emit(LogEvent logEvent)
+    public DeferredSink(Func<Logger> create)
     {
-        // The writer thread starts with the first event, not with the host: the host logs nothing before its first
-        // reply, and a second thread at start-up costs the browser's first request (thread creation, and every
-        // later page-table change then has to be announced to both cores).
-        if (_writer is null)
+        _create = create;
+        // A plain thread, not the thread pool: starting the pool costs the host two thread creations up front.
+        _writer = new Thread(Drain)
         {
-            Start();
-        }
-
-        // A full queue means the disk is stuck; dropping a log line beats blocking the browser.
-        _queue.TryAdd(logEvent);
+            IsBackground = true,
+            Name = "SwitchRole log writer",
+        };
+        _writer.Start();
     }
+
+    // A full queue means the disk is stuck; dropping a log line beats blocking the browser.
+    public void Emit(LogEvent logEvent) => _queue.TryAdd(logEvent);
 
     public void Dispose()
     {
         _queue.CompleteAdding();
-        lock (_startLock)
-        {
-            _writer?.Join(TimeSpan.FromSeconds(2));
-        }
-
+        _writer.Join(TimeSpan.FromSeconds(2));
         _queue.Dispose();
     }
 
@@ -49,7 +49,7 @@ internal sealed class DeferredSink(Func<Logger> create) : ILogEventSink, IDispos
         Logger? logger = null;
         try
         {
-            logger = create();
+            logger = _create();
             foreach (var logEvent in _queue.GetConsumingEnumerable())
             {
                 try
@@ -82,25 +82,6 @@ internal sealed class DeferredSink(Func<Logger> create) : ILogEventSink, IDispos
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
             // Nothing left to tell: the log is what failed.
-        }
-    }
-
-    private void Start()
-    {
-        lock (_startLock)
-        {
-            if (_writer is not null)
-            {
-                return;
-            }
-
-            // A plain thread, not the thread pool: starting the pool costs the host two thread creations up front.
-            _writer = new Thread(Drain)
-            {
-                IsBackground = true,
-                Name = "SwitchRole log writer",
-            };
-            _writer.Start();
         }
     }
 }
