@@ -46,13 +46,18 @@ while [ \$i -lt $runs ]; do "$bin" "$origin" < "$work/hello.bin" > /dev/null; i=
 EOF
 perf record -q -o "$work/perf.data" -e "$group:*" -e syscalls:sys_enter_execve -e syscalls:sys_exit_execve \
   -e syscalls:sys_enter_arch_prctl -e syscalls:sys_enter_pwrite64 sh "$work/loop.sh" 2>/dev/null
-perf script -i "$work/perf.data" -F pid,time,event 2>/dev/null | python3 -c '
+perf script -i "$work/perf.data" -F pid,time,event,trace 2>/dev/null | python3 -c '
 import collections, re, sys
 first = collections.defaultdict(dict)
 for line in sys.stdin:
-    m = re.match(r"\s*(\d+)\s+([\d.]+):\s+(\S+):", line)
-    if m:
-        first[m.group(1)].setdefault(m.group(3).split(":")[-1], float(m.group(2)))
+    m = re.match(r"\s*(\d+)\s+([\d.]+):\s+(\S+):(.*)", line)
+    if not m:
+        continue
+    event = m.group(3).split(":")[-1]
+    # The reply is the write to stdout; SQLite writes to its WAL index with pwrite64 before it.
+    if event == "sys_enter_pwrite64" and not re.search(r"\bfd: 0x0*1\b", m.group(4)):
+        continue
+    first[m.group(1)].setdefault(event, float(m.group(2)))
 stages = [
     ("execve in the kernel", "sys_enter_execve", "sys_exit_execve"),
     ("the loader maps the libraries", "sys_exit_execve", "sys_enter_arch_prctl"),

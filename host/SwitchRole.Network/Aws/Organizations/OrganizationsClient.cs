@@ -35,14 +35,8 @@ public sealed class OrganizationsClient(HttpClient http, AWSCredentials credenti
     public static (Uri Endpoint, string SigningRegion) EndpointFor(string? region, Func<string, string?> getEnvironmentVariable)
     {
         var partition = AwsPartition.ForRegion(region);
-        var signing = partition.Name switch
-        {
-            "aws-us-gov" => "us-gov-west-1",
-            "aws-cn" => "cn-northwest-1",
-            // The European Sovereign Cloud serves Organizations in its region.
-            AwsPartition.EuscName => partition.DefaultRegion,
-            _ => "us-east-1",
-        };
+        // Each partition serves Organizations in its default region, except China (in Ningxia, not Beijing).
+        var signing = partition == AwsPartition.China ? "cn-northwest-1" : partition.DefaultRegion;
         return (AwsEndpointOverride.For(EndpointVariable, getEnvironmentVariable) ?? new Uri($"https://organizations.{signing}.{partition.DnsSuffix}/"), signing);
     }
 
